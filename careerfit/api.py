@@ -1,0 +1,21 @@
+"""The careerfit JSON API; its OpenAPI schema is served at /api/openapi.json."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+from roles.api import router as catalogue_router
+
+api = NinjaAPI(
+    title="careerfit API",
+    version="1",
+    description="Read access to careerfit's catalogue of production roles, skills and certifications.",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+api.add_router("/", catalogue_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)

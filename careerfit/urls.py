@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from careerfit.api import api
+
+admin.site.site_header = "careerfit administration"
+admin.site.site_title = "careerfit admin"
+admin.site.index_title = "Catalogue and accounts"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("roles.urls")),
+]

@@ -1,0 +1,194 @@
+from django.contrib import admin
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats.base_formats import CSV, JSON
+from simple_history.admin import SimpleHistoryAdmin
+
+from roles import resources
+from roles.models import (
+    CareerStep,
+    Certification,
+    CertificationSkill,
+    ExperienceWaiver,
+    Role,
+    RoleCitation,
+    RoleRequirement,
+    Skill,
+    Source,
+)
+
+
+class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Admin with CSV/JSON import-export and a change history for every record."""
+
+    formats = [CSV, JSON]
+
+
+@admin.register(Source)
+class SourceAdmin(SimpleHistoryAdmin):
+    list_display = ["key", "title", "kind", "document"]
+    list_filter = ["kind"]
+    search_fields = ["key", "title", "document"]
+
+
+@admin.register(Skill)
+class SkillAdmin(CatalogueAdmin):
+    resource_classes = [resources.SkillResource]
+    list_display = ["name", "category", "role_count"]
+    list_filter = ["category"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "category", "description"]}),
+        (
+            "What each level looks like",
+            {
+                "fields": [
+                    "level_1_example",
+                    "level_2_example",
+                    "level_3_example",
+                    "level_4_example",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Skill]:
+        return super().get_queryset(request).annotate(role_count=Count("requirements"))
+
+    @admin.display(description="Roles needing it", ordering="role_count")
+    def role_count(self, skill: Skill) -> int:
+        return skill.role_count  # type: ignore[attr-defined, no-any-return]
+
+
+class RoleRequirementInline(admin.TabularInline):
+    model = RoleRequirement
+    extra = 0
+    autocomplete_fields = ["skill", "source"]
+    fields = ["skill", "level", "importance", "is_core", "source", "passage"]
+
+
+class RoleCitationInline(admin.StackedInline):
+    model = RoleCitation
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = "source passage"
+    verbose_name_plural = "Where this role comes from"
+
+
+class NextStepInline(admin.TabularInline):
+    model = CareerStep
+    fk_name = "from_role"
+    extra = 0
+    autocomplete_fields = ["to_role", "source"]
+    verbose_name = "next career step"
+    verbose_name_plural = "Next career steps"
+
+
+@admin.register(Role)
+class RoleAdmin(CatalogueAdmin):
+    resource_classes = [resources.RoleResource]
+    list_display = [
+        "title",
+        "family",
+        "career_level",
+        "onet_soc_code",
+        "salary_median_usd",
+        "requirement_count",
+    ]
+    list_filter = ["family", "career_level"]
+    search_fields = ["title", "slug", "summary", "onet_soc_code"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [RoleRequirementInline, NextStepInline, RoleCitationInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "family", "career_level", "summary", "responsibilities"]}),
+        (
+            "Experience and education",
+            {"fields": ["experience_min_years", "experience_max_years", "education", "education_note"]},
+        ),
+        (
+            "Pay and outlook",
+            {
+                "fields": [
+                    "salary_median_usd",
+                    "salary_low_usd",
+                    "salary_high_usd",
+                    "salary_note",
+                    "outlook_growth_percent",
+                    "outlook_note",
+                ]
+            },
+        ),
+        ("O*NET", {"fields": ["onet_soc_code", "onet_title"]}),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Role]:
+        return super().get_queryset(request).annotate(requirement_count=Count("requirements"))
+
+    @admin.display(description="Requirements", ordering="requirement_count")
+    def requirement_count(self, role: Role) -> int:
+        return role.requirement_count  # type: ignore[attr-defined, no-any-return]
+
+
+@admin.register(RoleRequirement)
+class RoleRequirementAdmin(CatalogueAdmin):
+    resource_classes = [resources.RoleRequirementResource]
+    list_display = ["role", "skill", "level", "importance", "is_core", "source"]
+    list_filter = ["is_core", "level", "importance", "skill__category", "role__family", "role"]
+    list_select_related = ["role", "skill", "source"]
+    search_fields = ["role__title", "skill__name", "passage"]
+    autocomplete_fields = ["role", "skill", "source"]
+
+
+@admin.register(CareerStep)
+class CareerStepAdmin(SimpleHistoryAdmin):
+    list_display = ["from_role", "to_role", "typical_years", "source"]
+    list_select_related = ["from_role", "to_role", "source"]
+    list_filter = ["from_role__family"]
+    search_fields = ["from_role__title", "to_role__title"]
+    autocomplete_fields = ["from_role", "to_role", "source"]
+
+
+class CertificationSkillInline(admin.TabularInline):
+    model = CertificationSkill
+    extra = 0
+    autocomplete_fields = ["skill"]
+    verbose_name = "skill it develops"
+    verbose_name_plural = "Skills it develops"
+
+
+class ExperienceWaiverInline(admin.TabularInline):
+    model = ExperienceWaiver
+    extra = 0
+    verbose_name_plural = "Years of experience a degree takes off"
+
+
+@admin.register(Certification)
+class CertificationAdmin(CatalogueAdmin):
+    resource_classes = [resources.CertificationResource]
+    list_display = ["name", "abbreviation", "issuing_body", "kind", "level", "min_years_experience"]
+    list_filter = ["kind", "level", "issuing_body"]
+    search_fields = ["name", "abbreviation", "issuing_body", "description"]
+    prepopulated_fields = {"slug": ["abbreviation"]}
+    autocomplete_fields = ["prerequisites", "source"]
+    inlines = [CertificationSkillInline, ExperienceWaiverInline]
+    fieldsets = [
+        (None, {"fields": ["name", "abbreviation", "slug", "issuing_body", "kind", "level", "description"]}),
+        (
+            "Who can take it",
+            {"fields": ["min_years_experience", "prerequisites", "other_conditions"]},
+        ),
+        ("Exam, cost and upkeep", {"fields": ["exam", "cost", "preparation", "renewal"]}),
+        ("Where the facts come from", {"fields": ["source", "passage", "uncertainty_note"]}),
+    ]
+
+
+@admin.register(CertificationSkill)
+class CertificationSkillAdmin(CatalogueAdmin):
+    resource_classes = [resources.CertificationSkillResource]
+    list_display = ["certification", "skill", "brings_to_level"]
+    list_select_related = ["certification", "skill"]
+    list_filter = ["brings_to_level", "certification"]
+    search_fields = ["certification__name", "skill__name"]
+    autocomplete_fields = ["certification", "skill"]

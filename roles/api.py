@@ -1,0 +1,257 @@
+"""Read-only JSON API over the role catalogue."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from roles import selectors
+from roles.models import Certification, Role, RoleRequirement, Skill
+from roles.proficiency import BEHAVIOUR, Education, Importance, Proficiency
+
+router = Router(tags=["catalogue"])
+
+
+class LevelOut(Schema):
+    level: int
+    name: str
+    behaviour: str
+
+
+class RoleSummaryOut(Schema):
+    slug: str
+    title: str
+    family: str
+    family_label: str
+    career_level: int
+    career_level_label: str
+    onet_soc_code: str
+    requirement_count: int
+
+
+class RequirementOut(Schema):
+    skill: str
+    name: str
+    category: str
+    required_level: int
+    required_level_name: str
+    importance: int
+    importance_name: str
+    core: bool
+
+
+class StepOut(Schema):
+    role: str
+    title: str
+    typical_years: int | None
+
+
+class CitationOut(Schema):
+    source: str
+    title: str
+    passage: str
+
+
+class RoleOut(Schema):
+    slug: str
+    title: str
+    family: str
+    career_level: int
+    summary: str
+    responsibilities: list[str]
+    experience_min_years: int | None
+    experience_max_years: int | None
+    education: str | None
+    salary_median_usd: int | None
+    salary_low_usd: int | None
+    salary_high_usd: int | None
+    salary_note: str
+    outlook_growth_percent: float | None
+    outlook_note: str
+    onet_soc_code: str
+    onet_title: str
+    requirements: list[RequirementOut]
+    next_steps: list[StepOut]
+    previous_steps: list[StepOut]
+    sources: list[CitationOut]
+
+
+class SkillOut(Schema):
+    slug: str
+    name: str
+    category: str
+    category_label: str
+    description: str
+    level_examples: list[LevelOut]
+
+
+class WaiverOut(Schema):
+    education: str
+    years_waived: int
+
+
+class CertificationSkillOut(Schema):
+    skill: str
+    brings_to_level: int
+
+
+class CertificationOut(Schema):
+    slug: str
+    name: str
+    abbreviation: str
+    issuing_body: str
+    kind: str
+    is_training_card: bool
+    level: str
+    description: str
+    min_years_experience: int | None
+    waivers: list[WaiverOut]
+    prerequisites: list[str]
+    other_conditions: str
+    exam: str
+    cost: str
+    renewal: str
+    uncertainty_note: str
+    skills: list[CertificationSkillOut]
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
+def _requirement_out(requirement: RoleRequirement) -> RequirementOut:
+    return RequirementOut(
+        skill=requirement.skill.slug,
+        name=requirement.skill.name,
+        category=requirement.skill.category,
+        required_level=requirement.level,
+        required_level_name=Proficiency(requirement.level).label,
+        importance=requirement.importance,
+        importance_name=Importance(requirement.importance).label,
+        core=requirement.is_core,
+    )
+
+
+def _role_out(role: Role) -> RoleOut:
+    return RoleOut(
+        slug=role.slug,
+        title=role.title,
+        family=role.family,
+        career_level=role.career_level,
+        summary=role.summary,
+        responsibilities=role.responsibility_list(),
+        experience_min_years=role.experience_min_years,
+        experience_max_years=role.experience_max_years,
+        education=None if role.education is None else Education(role.education).label,
+        salary_median_usd=role.salary_median_usd,
+        salary_low_usd=role.salary_low_usd,
+        salary_high_usd=role.salary_high_usd,
+        salary_note=role.salary_note,
+        outlook_growth_percent=(
+            None if role.outlook_growth_percent is None else float(role.outlook_growth_percent)
+        ),
+        outlook_note=role.outlook_note,
+        onet_soc_code=role.onet_soc_code,
+        onet_title=role.onet_title,
+        requirements=[_requirement_out(req) for req in role.requirements.all()],
+        next_steps=[
+            StepOut(role=step.to_role.slug, title=step.to_role.title, typical_years=step.typical_years)
+            for step in role.next_steps.all()
+        ],
+        previous_steps=[
+            StepOut(
+                role=step.from_role.slug, title=step.from_role.title, typical_years=step.typical_years
+            )
+            for step in role.previous_steps.all()
+        ],
+        sources=[
+            CitationOut(source=c.source.key, title=c.source.title, passage=c.passage)
+            for c in role.citations.all()
+        ],
+    )
+
+
+def _skill_out(skill: Skill) -> SkillOut:
+    return SkillOut(
+        slug=skill.slug,
+        name=skill.name,
+        category=skill.category,
+        category_label=skill.get_category_display(),
+        description=skill.description,
+        level_examples=[
+            LevelOut(level=level, name=name, behaviour=text)
+            for level, name, text in skill.level_examples()
+        ],
+    )
+
+
+def _certification_out(certification: Certification) -> CertificationOut:
+    return CertificationOut(
+        slug=certification.slug,
+        name=certification.name,
+        abbreviation=certification.abbreviation,
+        issuing_body=certification.issuing_body,
+        kind=certification.kind,
+        is_training_card=certification.kind == Certification.Kind.TRAINING_CARD,
+        level=certification.level,
+        description=certification.description,
+        min_years_experience=certification.min_years_experience,
+        waivers=[
+            WaiverOut(education=waiver.get_education_display(), years_waived=waiver.years_waived)
+            for waiver in certification.waivers.all()
+        ],
+        prerequisites=[prerequisite.slug for prerequisite in certification.prerequisites.all()],
+        other_conditions=certification.other_conditions,
+        exam=certification.exam,
+        cost=certification.cost,
+        renewal=certification.renewal,
+        uncertainty_note=certification.uncertainty_note,
+        skills=[
+            CertificationSkillOut(skill=link.skill.slug, brings_to_level=link.brings_to_level)
+            for link in certification.skill_levels.all()
+        ],
+    )
+
+
+@router.get("/scale/", response=list[LevelOut], summary="The proficiency scale")
+def scale(request: HttpRequest) -> list[LevelOut]:
+    return [
+        LevelOut(level=level.value, name=str(level.label), behaviour=BEHAVIOUR[level])
+        for level in Proficiency
+    ]
+
+
+@router.get("/roles/", response=list[RoleSummaryOut], summary="All roles")
+def roles(request: HttpRequest) -> list[RoleSummaryOut]:
+    return [
+        RoleSummaryOut(
+            slug=role.slug,
+            title=role.title,
+            family=role.family,
+            family_label=role.get_family_display(),
+            career_level=role.career_level,
+            career_level_label=role.get_career_level_display(),
+            onet_soc_code=role.onet_soc_code,
+            requirement_count=role.requirement_count,  # type: ignore[attr-defined]
+        )
+        for role in selectors.role_list()
+    ]
+
+
+@router.get(
+    "/roles/{slug}/",
+    response={200: RoleOut, 404: ErrorOut},
+    summary="One role with its requirements",
+)
+def role(request: HttpRequest, slug: str) -> RoleOut:
+    return _role_out(selectors.api_role_detail(slug))
+
+
+@router.get("/skills/", response=list[SkillOut], summary="All skills")
+def skills(request: HttpRequest) -> list[SkillOut]:
+    return [_skill_out(skill) for skill in selectors.skill_list()]
+
+
+@router.get("/certifications/", response=list[CertificationOut], summary="All certifications")
+def certifications(request: HttpRequest) -> list[CertificationOut]:
+    return [_certification_out(c) for c in selectors.certification_list()]

@@ -1,0 +1,30 @@
+import django_filters
+from django.db.models import Q, QuerySet
+
+from roles.models import CareerLevel, Role, RoleFamily
+
+
+class RoleFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search roles", method="search", max_length=100
+    )
+    family = django_filters.ChoiceFilter(
+        label="Family", choices=RoleFamily.choices, empty_label="All families"
+    )
+    career_level = django_filters.ChoiceFilter(
+        label="Career level", choices=CareerLevel.choices, empty_label="All levels"
+    )
+
+    class Meta:
+        model = Role
+        fields = ["q", "family", "career_level"]
+
+    def search(self, queryset: QuerySet[Role], name: str, value: str) -> QuerySet[Role]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(requirements__skill__name__icontains=value)
+        ).distinct()

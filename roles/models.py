@@ -1,0 +1,462 @@
+"""The role catalogue: skills, roles and what each role requires, certifications, and
+where every fact came from.
+
+Each model has a natural key so the catalogue in fixtures/ loads by slug, not by id,
+and loading it twice updates rows instead of duplicating them.
+"""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from roles.proficiency import Education, Importance, Proficiency
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str) -> models.Model:
+        return self.get(slug=slug)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, key: str) -> Source:
+        return self.get(key=key)
+
+
+class Source(models.Model):
+    """A document or public page that catalogue facts were taken from."""
+
+    class Kind(models.TextChoices):
+        SEED_DOCUMENT = "seed", "Career document"
+        PUBLIC_REFERENCE = "reference", "Public reference"
+
+    key = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    document = models.CharField(
+        max_length=120, blank=True, help_text="File name of the career document, if any."
+    )
+    url = models.URLField(blank=True)
+    note = models.TextField(blank=True)
+
+    objects = SourceManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.key,)
+
+
+class SkillCategory(models.TextChoices):
+    OPERATIONS = "operations", "Production & operations"
+    TOOLS = "tools", "Tools & software"
+    SAFETY_QUALITY = "safety-quality", "Safety, quality & compliance"
+    PEOPLE = "people", "People & leadership"
+    BUSINESS = "business", "Business, finance & administration"
+    DESIGN = "design", "Design & digital production"
+    WORK_HABITS = "work-habits", "Thinking & work habits"
+
+
+class Skill(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    category = models.CharField(max_length=20, choices=SkillCategory.choices)
+    description = models.TextField(help_text="What the skill means, in plain words.")
+    level_1_example = models.CharField("Awareness looks like", max_length=300, blank=True)
+    level_2_example = models.CharField("Working looks like", max_length=300, blank=True)
+    level_3_example = models.CharField("Proficient looks like", max_length=300, blank=True)
+    level_4_example = models.CharField("Expert looks like", max_length=300, blank=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def level_examples(self) -> list[tuple[int, str, str]]:
+        """(level, level name, example) for every level that has an example written."""
+        examples = [
+            self.level_1_example,
+            self.level_2_example,
+            self.level_3_example,
+            self.level_4_example,
+        ]
+        return [
+            (level, Proficiency(level).label, text)
+            for level, text in enumerate(examples, start=1)
+            if text
+        ]
+
+
+class RoleFamily(models.TextChoices):
+    MANUFACTURING = "manufacturing", "Manufacturing operations"
+    PLANNING = "planning", "Planning & control"
+    QUALITY = "quality", "Quality"
+    SUPPLY_CHAIN = "supply-chain", "Sourcing & supply chain"
+    FINANCE = "finance", "Production finance"
+    CREATIVE = "creative", "Creative & digital production"
+
+
+class CareerLevel(models.IntegerChoices):
+    ENTRY = 1, "Entry"
+    INTERMEDIATE = 2, "Intermediate"
+    SENIOR = 3, "Senior"
+    LEAD = 4, "Lead or supervisor"
+    MANAGER = 5, "Manager"
+    EXECUTIVE = 6, "Senior manager or director"
+
+
+onet_code_validator = RegexValidator(
+    r"^\d{2}-\d{4}\.\d{2}$", "Use the O*NET-SOC form 11-3051.00 (two digits, dash, four, dot, two)."
+)
+
+
+class Role(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=120, unique=True)
+    family = models.CharField(max_length=20, choices=RoleFamily.choices)
+    career_level = models.PositiveSmallIntegerField(choices=CareerLevel.choices)
+    summary = models.TextField()
+    responsibilities = models.TextField(help_text="One responsibility per line.")
+    experience_min_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    experience_max_years = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Leave empty for open-ended ranges such as 15+ years."
+    )
+    education = models.PositiveSmallIntegerField(
+        choices=Education.choices, null=True, blank=True, help_text="Typical entry education."
+    )
+    education_note = models.CharField(max_length=300, blank=True)
+    salary_median_usd = models.PositiveIntegerField(null=True, blank=True)
+    salary_low_usd = models.PositiveIntegerField(null=True, blank=True)
+    salary_high_usd = models.PositiveIntegerField(null=True, blank=True)
+    salary_note = models.CharField(max_length=300, blank=True)
+    outlook_growth_percent = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, blank=True
+    )
+    outlook_note = models.CharField(max_length=300, blank=True)
+    onet_soc_code = models.CharField(
+        "O*NET-SOC code", max_length=10, validators=[onet_code_validator]
+    )
+    onet_title = models.CharField("O*NET title", max_length=120)
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family", "career_level", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(experience_max_years__isnull=True)
+                | models.Q(experience_min_years__isnull=True)
+                | models.Q(experience_max_years__gte=models.F("experience_min_years")),
+                name="role_experience_range_ordered",
+                violation_error_message="Maximum years of experience must not be below the minimum.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(salary_low_usd__isnull=True)
+                | models.Q(salary_high_usd__isnull=True)
+                | models.Q(salary_high_usd__gte=models.F("salary_low_usd")),
+                name="role_salary_range_ordered",
+                violation_error_message="The top of the salary range must not be below the bottom.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(career_level__gte=1) & models.Q(career_level__lte=6),
+                name="role_career_level_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    def responsibility_list(self) -> list[str]:
+        return [line.strip() for line in self.responsibilities.splitlines() if line.strip()]
+
+    def experience_label(self) -> str:
+        low, high = self.experience_min_years, self.experience_max_years
+        if low is None:
+            return ""
+        if high is None:
+            return f"{low}+ years"
+        return f"{low}–{high} years"
+
+
+class CitationManager(models.Manager):
+    def get_by_natural_key(self, role_slug: str, source_key: str) -> RoleCitation:
+        return self.get(role__slug=role_slug, source__key=source_key)
+
+
+class RoleCitation(models.Model):
+    """A passage of a source that describes a role; a merged role has several."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="citations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="role_citations")
+    passage = models.TextField()
+
+    objects = CitationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "source"], name="unique_role_citation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} — {self.source}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.role.slug, self.source.key)
+
+    natural_key.dependencies = ["roles.role", "roles.source"]  # type: ignore[attr-defined]
+
+
+class RequirementManager(models.Manager):
+    def get_by_natural_key(self, role_slug: str, skill_slug: str) -> RoleRequirement:
+        return self.get(role__slug=role_slug, skill__slug=skill_slug)
+
+
+class RoleRequirement(models.Model):
+    """One skill a role needs: how well (level) and how much it matters (importance)."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="requirements")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="requirements")
+    level = models.PositiveSmallIntegerField(
+        choices=[(level, Proficiency(level).label) for level in range(1, 5)],
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text="The level the role needs, from 1 (awareness) to 4 (expert).",
+    )
+    importance = models.PositiveSmallIntegerField(
+        choices=Importance.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text="How much the skill matters for the role, from 1 to 5; separate from level.",
+    )
+    is_core = models.BooleanField(
+        "core", default=False, help_text="A must-have: a big shortfall here blocks 'ready'."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="requirements")
+    passage = models.TextField(help_text="The words of the source this requirement rests on.")
+
+    objects = RequirementManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "-is_core", "-importance", "skill__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "skill"],
+                name="unique_role_skill",
+                violation_error_message="This role already lists that skill.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1) & models.Q(level__lte=4),
+                name="requirement_level_1_to_4",
+                violation_error_message="Required level must be between 1 and 4.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(importance__gte=1) & models.Q(importance__lte=5),
+                name="requirement_importance_1_to_5",
+                violation_error_message="Importance must be between 1 and 5.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: {self.skill} at {self.get_level_display()}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.role.slug, self.skill.slug)
+
+    natural_key.dependencies = ["roles.role", "roles.skill", "roles.source"]  # type: ignore[attr-defined]
+
+
+class CareerStepManager(models.Manager):
+    def get_by_natural_key(self, from_slug: str, to_slug: str) -> CareerStep:
+        return self.get(from_role__slug=from_slug, to_role__slug=to_slug)
+
+
+class CareerStep(models.Model):
+    """A rung of a career ladder: people in from_role often move on to to_role."""
+
+    from_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="next_steps")
+    to_role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="previous_steps")
+    typical_years = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Years usually spent in the first role before the move; empty if the source gives none.",
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="career_steps")
+    passage = models.TextField()
+
+    objects = CareerStepManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["from_role", "to_role"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="unique_career_step"),
+            models.CheckConstraint(
+                condition=~models.Q(from_role=models.F("to_role")),
+                name="career_step_moves_to_another_role",
+                violation_error_message="A career step must lead to a different role.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_role} → {self.to_role}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.from_role.slug, self.to_role.slug)
+
+    natural_key.dependencies = ["roles.role", "roles.source"]  # type: ignore[attr-defined]
+
+
+class Certification(models.Model):
+    class Kind(models.TextChoices):
+        CERTIFICATION = "certification", "Certification"
+        TRAINING_CARD = "training-card", "Training card (not a certification)"
+
+    class Level(models.TextChoices):
+        ENTRY = "entry", "Entry and front line"
+        MID = "mid", "Mid-career (coordinator, planner, supervisor)"
+        SENIOR = "senior", "Senior (manager and above)"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=160, unique=True)
+    abbreviation = models.CharField(max_length=30)
+    issuing_body = models.CharField(max_length=160)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CERTIFICATION)
+    level = models.CharField(max_length=10, choices=Level.choices)
+    description = models.TextField()
+    min_years_experience = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Years of relevant work needed; empty when none."
+    )
+    prerequisites = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="unlocks",
+        help_text="Certifications a person must hold before this one.",
+    )
+    other_conditions = models.TextField(
+        blank=True, help_text="Conditions that are not years, degrees or certifications."
+    )
+    exam = models.TextField(blank=True)
+    cost = models.TextField(blank=True)
+    preparation = models.TextField(blank=True)
+    renewal = models.TextField(blank=True)
+    uncertainty_note = models.TextField(
+        blank=True, help_text="What the sources disagree on or leave unconfirmed."
+    )
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="certifications")
+    passage = models.TextField(help_text="The facts as the source states them, with its address.")
+    skills = models.ManyToManyField(Skill, through="CertificationSkill", related_name="certifications")
+
+    objects = SlugManager()
+    history = HistoricalRecords(m2m_fields=[prerequisites])
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.abbreviation})"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    natural_key.dependencies = ["roles.source"]  # type: ignore[attr-defined]
+
+
+class CertificationSkillManager(models.Manager):
+    def get_by_natural_key(self, certification_slug: str, skill_slug: str) -> CertificationSkill:
+        return self.get(certification__slug=certification_slug, skill__slug=skill_slug)
+
+
+class CertificationSkill(models.Model):
+    """A skill a certification develops, and the level its holder can be expected to reach."""
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="skill_levels"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="certification_levels")
+    brings_to_level = models.PositiveSmallIntegerField(
+        choices=[(level, Proficiency(level).label) for level in range(1, 5)],
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+
+    objects = CertificationSkillManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["certification", "skill"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "skill"], name="unique_certification_skill"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(brings_to_level__gte=1) & models.Q(brings_to_level__lte=4),
+                name="certification_level_1_to_4",
+                violation_error_message="The level a certification brings must be 1 to 4.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certification.abbreviation}: {self.skill} to {self.get_brings_to_level_display()}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.certification.slug, self.skill.slug)
+
+    natural_key.dependencies = ["roles.certification", "roles.skill"]  # type: ignore[attr-defined]
+
+
+class WaiverManager(models.Manager):
+    def get_by_natural_key(self, certification_slug: str, education: int) -> ExperienceWaiver:
+        return self.get(certification__slug=certification_slug, education=education)
+
+
+class ExperienceWaiver(models.Model):
+    """Years of required experience that a completed degree takes off."""
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="waivers"
+    )
+    education = models.PositiveSmallIntegerField(choices=Education.choices)
+    years_waived = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+
+    objects = WaiverManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["certification", "education"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "education"], name="unique_waiver_per_education"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(years_waived__gte=1), name="waiver_takes_off_at_least_a_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.certification.abbreviation}: {self.get_education_display()} "
+            f"takes off {self.years_waived} years"
+        )
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.certification.slug, self.education)
+
+    natural_key.dependencies = ["roles.certification"]  # type: ignore[attr-defined]

@@ -1,0 +1,78 @@
+"""Import/export definitions for the catalogue, keyed by slug so files are portable
+between databases."""
+
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from roles.models import Certification, CertificationSkill, Role, RoleRequirement, Skill, Source
+
+
+class SkillResource(resources.ModelResource):
+    class Meta:
+        model = Skill
+        import_id_fields = ("slug",)
+        exclude = ("id",)
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class RoleResource(resources.ModelResource):
+    class Meta:
+        model = Role
+        import_id_fields = ("slug",)
+        exclude = ("id",)
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class RoleRequirementResource(resources.ModelResource):
+    role = fields.Field(attribute="role", column_name="role", widget=ForeignKeyWidget(Role, field="slug"))
+    skill = fields.Field(
+        attribute="skill", column_name="skill", widget=ForeignKeyWidget(Skill, field="slug")
+    )
+    source = fields.Field(
+        attribute="source", column_name="source", widget=ForeignKeyWidget(Source, field="key")
+    )
+
+    class Meta:
+        model = RoleRequirement
+        import_id_fields = ("role", "skill")
+        fields = ("role", "skill", "level", "importance", "is_core", "source", "passage")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class CertificationResource(resources.ModelResource):
+    source = fields.Field(
+        attribute="source", column_name="source", widget=ForeignKeyWidget(Source, field="key")
+    )
+
+    class Meta:
+        model = Certification
+        import_id_fields = ("slug",)
+        exclude = ("id", "prerequisites", "skills")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class CertificationSkillResource(resources.ModelResource):
+    certification = fields.Field(
+        attribute="certification",
+        column_name="certification",
+        widget=ForeignKeyWidget(Certification, field="slug"),
+    )
+    skill = fields.Field(
+        attribute="skill", column_name="skill", widget=ForeignKeyWidget(Skill, field="slug")
+    )
+
+    class Meta:
+        model = CertificationSkill
+        import_id_fields = ("certification", "skill")
+        fields = ("certification", "skill", "brings_to_level")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
