@@ -1,0 +1,51 @@
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
+from django.test import Client
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the real catalogue, loaded once per run."""
+    with django_db_blocker.unblock():
+        call_command("loaddata", "catalogue", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Templates resolve {% static %} without a collected manifest.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def job_seeker(db) -> User:
+    return User.objects.create_user("seeker", "seeker@example.com", "pw-seeker-123")
+
+
+@pytest.fixture
+def staff_without_permissions(db) -> User:
+    return User.objects.create_user("clerk", "clerk@example.com", "pw-clerk-123", is_staff=True)
+
+
+@pytest.fixture
+def catalogue_editor(db) -> User:
+    """Staff with every permission on the catalogue, as an admin would grant."""
+    user = User.objects.create_user("editor", "editor@example.com", "pw-editor-123", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="roles"))
+    return user
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.create_superuser("admin", "admin@example.com", "pw-admin-123")
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client

@@ -1,0 +1,281 @@
+"""The catalogue in fixtures/ against the seed documents it was built from."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+
+from roles.models import (
+    CareerStep,
+    Certification,
+    CertificationSkill,
+    ExperienceWaiver,
+    Role,
+    RoleCitation,
+    RoleRequirement,
+    Skill,
+    Source,
+)
+from roles.proficiency import Education
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_COUNTS = {
+    Source: 6,
+    Skill: 62,
+    Role: 22,
+    RoleCitation: 27,
+    RoleRequirement: 311,
+    CareerStep: 16,
+    Certification: 23,
+    CertificationSkill: 90,
+    ExperienceWaiver: 9,
+}
+
+# Every role the five documents describe, merged where several describe the same one.
+EXPECTED_ROLES = {
+    "production-specialist": "Production Specialist",
+    "junior-production-specialist": "Junior Production Specialist",
+    "senior-production-specialist": "Senior Production Specialist",
+    "lead-production-specialist": "Lead Production Specialist",
+    "production-supervisor": "Production Supervisor",
+    "assistant-production-supervisor": "Assistant Production Supervisor",
+    "production-manager": "Production Manager",
+    "senior-production-manager": "Senior Production Manager / Plant Manager",
+    "production-coordinator": "Production Coordinator",
+    "production-analyst": "Production Analyst",
+    "production-artist": "Production Artist",
+    "production-assistant": "Production Assistant",
+    "production-associate": "Production Associate",
+    "production-controller": "Production Controller",
+    "production-designer": "Production Designer",
+    "production-director": "Production Director",
+    "production-lead": "Production Lead",
+    "production-planner": "Production Planner",
+    "production-planning-engineer": "Production Planning Engineer",
+    "production-scheduler": "Production Scheduler",
+    "digital-production-specialist": "Production Specialist (Digital and UX)",
+    "production-line-worker": "Production Line Worker",
+}
+
+MANUFACTURING_LADDER = [
+    "junior-production-specialist",
+    "production-specialist",
+    "senior-production-specialist",
+    "lead-production-specialist",
+    "production-supervisor",
+    "production-manager",
+    "senior-production-manager",
+]
+
+# Signs of UTF-8 read as a single-byte code page, as in one of the seed documents.
+MOJIBAKE = re.compile("β€|πŸ|âœ|â€|Ã.|Â")
+
+
+def _empty_catalogue() -> None:
+    for model in [
+        CertificationSkill,
+        ExperienceWaiver,
+        RoleRequirement,
+        RoleCitation,
+        CareerStep,
+        Role,
+        Certification,
+        Skill,
+        Source,
+    ]:
+        model.objects.all().delete()
+
+
+def _counts() -> dict:
+    return {model: model.objects.count() for model in EXPECTED_COUNTS}
+
+
+def _levels(role_slug: str) -> dict[str, int]:
+    return dict(
+        RoleRequirement.objects.filter(role__slug=role_slug).values_list("skill__slug", "level")
+    )
+
+
+def test_fixture_loads_into_an_empty_database_with_exact_counts():
+    _empty_catalogue()
+    assert set(_counts().values()) == {0}
+
+    call_command("loaddata", "catalogue", verbosity=0)
+
+    assert _counts() == EXPECTED_COUNTS
+
+
+def test_loading_the_fixture_again_changes_nothing():
+    before = _counts()
+    requirement = RoleRequirement.objects.get(
+        role__slug="production-manager", skill__slug="production-scheduling"
+    )
+
+    call_command("loaddata", "catalogue", verbosity=0)
+
+    assert _counts() == before
+    assert RoleRequirement.objects.get(pk=requirement.pk).level == 4
+
+
+def test_catalogue_holds_every_role_the_documents_describe():
+    assert dict(Role.objects.values_list("slug", "title")) == EXPECTED_ROLES
+
+
+def test_every_role_has_at_least_eight_requirements():
+    counts = {role.slug: role.requirements.count() for role in Role.objects.all()}
+    assert min(counts.values()) == 8
+    assert counts["production-specialist"] == 42
+    assert counts["production-manager"] == 38
+
+
+def test_every_role_requirement_and_certification_records_its_source():
+    assert not RoleRequirement.objects.filter(passage="").exists()
+    assert not Certification.objects.filter(passage="").exists()
+    assert not CareerStep.objects.filter(passage="").exists()
+    roles_without_citation = Role.objects.filter(citations__isnull=True)
+    assert list(roles_without_citation) == []
+    merged = RoleCitation.objects.filter(role__slug="production-manager")
+    assert sorted(merged.values_list("source__document", flat=True)) == [
+        "001_f9f309d7570a1243.txt",
+        "002_bb41d329f4cb5986.txt",
+        "003_255d462552ea5ed6.txt",
+    ]
+
+
+def test_catalogue_text_is_free_of_misdecoded_characters():
+    texts = []
+    for model in EXPECTED_COUNTS:
+        text_fields = [
+            f.name
+            for f in model._meta.get_fields()
+            if getattr(f, "get_internal_type", lambda: "")() in {"CharField", "TextField"}
+        ]
+        if text_fields:
+            for row in model.objects.values_list(*text_fields):
+                texts.extend(row)
+    assert len(texts) == 1315
+    assert MOJIBAKE.search("Industry 4.0 technologies β€” such as IoT")
+    assert [t for t in texts if MOJIBAKE.search(t)] == []
+
+
+def test_known_facts_from_the_documents():
+    coordinator = Role.objects.get(slug="production-coordinator")
+    assert coordinator.salary_median_usd == 116970
+    assert coordinator.outlook_growth_percent == Decimal("2.0")
+    assert coordinator.experience_min_years == 5
+    assert coordinator.education == Education.BACHELOR
+    assert coordinator.onet_soc_code == "43-5061.00"
+
+    specialist = Role.objects.get(slug="production-specialist")
+    assert (specialist.salary_median_usd, specialist.salary_low_usd, specialist.salary_high_usd) == (
+        68800,
+        45000,
+        95000,
+    )
+    assert specialist.outlook_growth_percent == Decimal("1.0")
+
+    manager = Role.objects.get(slug="production-manager")
+    assert manager.salary_median_usd == 87500
+    assert manager.onet_soc_code == "11-3051.00"
+    assert Role.objects.get(slug="production-supervisor").onet_soc_code == "51-1011.00"
+
+    scheduling = RoleRequirement.objects.get(
+        role__slug="production-manager", skill__slug="production-scheduling"
+    )
+    assert (scheduling.level, scheduling.importance, scheduling.is_core) == (4, 5, True)
+    assert scheduling.passage == "Foundational Skills: Production scheduling and planning"
+
+
+def test_certification_prerequisites_are_stored_as_data():
+    green_belt = Certification.objects.get(slug="asq-cssgb")
+    assert green_belt.min_years_experience == 3
+    assert list(green_belt.waivers.all()) == []
+
+    cmqoe = Certification.objects.get(slug="asq-cmqoe")
+    assert cmqoe.min_years_experience == 10
+    assert dict(cmqoe.waivers.values_list("education", "years_waived")) == {
+        Education.TRADE: 1,
+        Education.ASSOCIATE: 2,
+        Education.BACHELOR: 4,
+        Education.MASTER: 5,
+        Education.DOCTORATE: 5,
+    }
+
+    pmp = Certification.objects.get(slug="pmi-pmp")
+    assert pmp.min_years_experience == 5
+    assert dict(pmp.waivers.values_list("education", "years_waived")) == {Education.BACHELOR: 2}
+
+    clt = Certification.objects.get(slug="mssc-clt")
+    assert list(clt.prerequisites.values_list("slug", flat=True)) == ["mssc-cla"]
+
+    cpim = Certification.objects.get(slug="ascm-cpim")
+    assert cpim.min_years_experience is None
+    assert cpim.uncertainty_note.startswith("Sources disagree on eligibility")
+
+
+def test_osha_cards_are_training_cards_not_certifications():
+    cards = Certification.objects.filter(kind=Certification.Kind.TRAINING_CARD)
+    assert sorted(cards.values_list("abbreviation", flat=True)) == ["OSHA 10", "OSHA 30"]
+
+
+def test_certifications_named_by_the_documents_are_present():
+    abbreviations = set(Certification.objects.values_list("abbreviation", flat=True))
+    assert {"CPIM", "CSSGB", "CSSBB", "PMP", "ISO 9001 LA", "OSHA 10", "CPT"} <= abbreviations
+
+
+@pytest.mark.parametrize(("lower", "higher"), list(zip(MANUFACTURING_LADDER, MANUFACTURING_LADDER[1:])))
+def test_each_rung_of_the_ladder_needs_at_least_what_the_one_below_needs(lower, higher):
+    lower_levels, higher_levels = _levels(lower), _levels(higher)
+    shared = lower_levels.keys() & higher_levels.keys()
+    assert len(shared) >= 5
+    assert {s: (lower_levels[s], higher_levels[s]) for s in shared if higher_levels[s] < lower_levels[s]} == {}
+    assert sum(higher_levels[s] for s in shared) > sum(lower_levels[s] for s in shared)
+
+
+def test_junior_needs_less_than_lead():
+    junior, lead = _levels("junior-production-specialist"), _levels("lead-production-specialist")
+    assert junior["workplace-safety"] == 2
+    assert lead["workplace-safety"] == 3
+    assert "team-leadership" not in junior
+    assert lead["team-leadership"] == 3
+
+
+def test_manager_needs_more_leadership_budgeting_and_strategy_than_specialist():
+    specialist, manager = _levels("production-specialist"), _levels("production-manager")
+    assert (specialist["team-leadership"], manager["team-leadership"]) == (2, 4)
+    assert (specialist["budgeting"], manager["budgeting"]) == (1, 4)
+    assert ("strategic-planning" in specialist, manager["strategic-planning"]) == (False, 3)
+
+
+def test_foundational_skills_of_a_skill_map_are_core():
+    core = set(
+        RoleRequirement.objects.filter(role__slug="production-specialist", is_core=True).values_list(
+            "skill__slug", flat=True
+        )
+    )
+    assert core == {
+        "production-scheduling",
+        "quality-control",
+        "workplace-safety",
+        "inventory-control",
+        "communication",
+        "teamwork",
+    }
+
+
+def test_every_skill_is_used_and_every_skill_has_four_level_examples():
+    assert not Skill.objects.filter(requirements__isnull=True).exists()
+    for level in range(1, 5):
+        assert not Skill.objects.filter(**{f"level_{level}_example": ""}).exists()
+
+
+def test_career_ladder_steps():
+    steps = {
+        (s.from_role.slug, s.to_role.slug): s.typical_years
+        for s in CareerStep.objects.select_related("from_role", "to_role")
+    }
+    assert steps[("junior-production-specialist", "production-specialist")] == 2
+    assert steps[("production-manager", "senior-production-manager")] == 5
+    assert steps[("production-planner", "production-specialist")] is None
