@@ -7,6 +7,7 @@ than running with a surprise default.
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -40,12 +41,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
-def env_database(name: str, default: str) -> dict[str, object]:
+def env_database(name: str, default: str) -> dict[str, Any]:
     url = os.environ.get(name) or default
     try:
-        config = dj_database_url.parse(url, conn_max_age=0)
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     except Exception as exc:  # dj-database-url raises several types for a bad URL
-        raise ImproperlyConfigured(f"{name} is not a database URL Django understands: {exc}") from exc
+        raise ImproperlyConfigured(
+            f"{name} is not a database URL Django understands: {exc}"
+        ) from exc
     engine = config.get("ENGINE", "")
     if engine == "django.db.backends.sqlite3":
         # WAL lets readers work while one writer commits; IMMEDIATE takes the write lock
@@ -194,3 +197,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Importing rewrites catalogue rows, so it needs the change permission; export needs view.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"

@@ -102,10 +102,20 @@ class RoleAdmin(CatalogueAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [RoleRequirementInline, NextStepInline, RoleCitationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "family", "career_level", "summary", "responsibilities"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "family", "career_level", "summary", "responsibilities"]},
+        ),
         (
             "Experience and education",
-            {"fields": ["experience_min_years", "experience_max_years", "education", "education_note"]},
+            {
+                "fields": [
+                    "experience_min_years",
+                    "experience_max_years",
+                    "education",
+                    "education_note",
+                ]
+            },
         ),
         (
             "Pay and outlook",
@@ -174,7 +184,20 @@ class CertificationAdmin(CatalogueAdmin):
     autocomplete_fields = ["prerequisites", "source"]
     inlines = [CertificationSkillInline, ExperienceWaiverInline]
     fieldsets = [
-        (None, {"fields": ["name", "abbreviation", "slug", "issuing_body", "kind", "level", "description"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "abbreviation",
+                    "slug",
+                    "issuing_body",
+                    "kind",
+                    "level",
+                    "description",
+                ]
+            },
+        ),
         (
             "Who can take it",
             {"fields": ["min_years_experience", "prerequisites", "other_conditions"]},

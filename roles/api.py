@@ -155,12 +155,16 @@ def _role_out(role: Role) -> RoleOut:
         onet_title=role.onet_title,
         requirements=[_requirement_out(req) for req in role.requirements.all()],
         next_steps=[
-            StepOut(role=step.to_role.slug, title=step.to_role.title, typical_years=step.typical_years)
+            StepOut(
+                role=step.to_role.slug, title=step.to_role.title, typical_years=step.typical_years
+            )
             for step in role.next_steps.all()
         ],
         previous_steps=[
             StepOut(
-                role=step.from_role.slug, title=step.from_role.title, typical_years=step.typical_years
+                role=step.from_role.slug,
+                title=step.from_role.title,
+                typical_years=step.typical_years,
             )
             for step in role.previous_steps.all()
         ],

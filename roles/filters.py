@@ -5,9 +5,7 @@ from roles.models import CareerLevel, Role, RoleFamily
 
 
 class RoleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search roles", method="search", max_length=100
-    )
+    q = django_filters.CharFilter(label="Search roles", method="search", max_length=100)
     family = django_filters.ChoiceFilter(
         label="Family", choices=RoleFamily.choices, empty_label="All families"
     )

@@ -19,7 +19,7 @@ class SlugManager(models.Manager):
         return self.get(slug=slug)
 
 
-class SourceManager(models.Manager):
+class SourceManager(models.Manager["Source"]):
     def get_by_natural_key(self, key: str) -> Source:
         return self.get(key=key)
 
@@ -195,7 +195,7 @@ class Role(models.Model):
         return f"{low}–{high} years"
 
 
-class CitationManager(models.Manager):
+class CitationManager(models.Manager["RoleCitation"]):
     def get_by_natural_key(self, role_slug: str, source_key: str) -> RoleCitation:
         return self.get(role__slug=role_slug, source__key=source_key)
 
@@ -225,7 +225,7 @@ class RoleCitation(models.Model):
     natural_key.dependencies = ["roles.role", "roles.source"]  # type: ignore[attr-defined]
 
 
-class RequirementManager(models.Manager):
+class RequirementManager(models.Manager["RoleRequirement"]):
     def get_by_natural_key(self, role_slug: str, skill_slug: str) -> RoleRequirement:
         return self.get(role__slug=role_slug, skill__slug=skill_slug)
 
@@ -283,7 +283,7 @@ class RoleRequirement(models.Model):
     natural_key.dependencies = ["roles.role", "roles.skill", "roles.source"]  # type: ignore[attr-defined]
 
 
-class CareerStepManager(models.Manager):
+class CareerStepManager(models.Manager["CareerStep"]):
     def get_by_natural_key(self, from_slug: str, to_slug: str) -> CareerStep:
         return self.get(from_role__slug=from_slug, to_role__slug=to_slug)
 
@@ -363,7 +363,9 @@ class Certification(models.Model):
     )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="certifications")
     passage = models.TextField(help_text="The facts as the source states them, with its address.")
-    skills = models.ManyToManyField(Skill, through="CertificationSkill", related_name="certifications")
+    skills = models.ManyToManyField(
+        Skill, through="CertificationSkill", related_name="certifications"
+    )
 
     objects = SlugManager()
     history = HistoricalRecords(m2m_fields=[prerequisites])
@@ -380,7 +382,7 @@ class Certification(models.Model):
     natural_key.dependencies = ["roles.source"]  # type: ignore[attr-defined]
 
 
-class CertificationSkillManager(models.Manager):
+class CertificationSkillManager(models.Manager["CertificationSkill"]):
     def get_by_natural_key(self, certification_slug: str, skill_slug: str) -> CertificationSkill:
         return self.get(certification__slug=certification_slug, skill__slug=skill_slug)
 
@@ -422,7 +424,7 @@ class CertificationSkill(models.Model):
     natural_key.dependencies = ["roles.certification", "roles.skill"]  # type: ignore[attr-defined]
 
 
-class WaiverManager(models.Manager):
+class WaiverManager(models.Manager["ExperienceWaiver"]):
     def get_by_natural_key(self, certification_slug: str, education: int) -> ExperienceWaiver:
         return self.get(certification__slug=certification_slug, education=education)
 

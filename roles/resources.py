@@ -28,7 +28,9 @@ class RoleResource(resources.ModelResource):
 
 
 class RoleRequirementResource(resources.ModelResource):
-    role = fields.Field(attribute="role", column_name="role", widget=ForeignKeyWidget(Role, field="slug"))
+    role = fields.Field(
+        attribute="role", column_name="role", widget=ForeignKeyWidget(Role, field="slug")
+    )
     skill = fields.Field(
         attribute="skill", column_name="skill", widget=ForeignKeyWidget(Skill, field="slug")
     )

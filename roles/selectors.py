@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -34,7 +35,7 @@ class RoleDetail:
     previous_steps: list[CareerStep]
     next_steps: list[CareerStep]
     citations: list[RoleCitation]
-    certifications: list[Certification]
+    certifications: Sequence[Certification]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 def role_list(request: HttpRequest) -> HttpResponse:
     role_filter = RoleFilter(request.GET or None, queryset=selectors.role_list())
-    roles = role_filter.qs if role_filter.is_bound and role_filter.is_valid() else selectors.role_list()
+    roles = (
+        role_filter.qs if role_filter.is_bound and role_filter.is_valid() else selectors.role_list()
+    )
     page = Paginator(roles, ROLES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -54,4 +56,6 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_safe
 def proficiency_scale(request: HttpRequest) -> HttpResponse:
-    return render(request, "roles/scale.html", {"scale": _scale(), "importance_levels": Importance.choices})
+    return render(
+        request, "roles/scale.html", {"scale": _scale(), "importance_levels": Importance.choices}
+    )

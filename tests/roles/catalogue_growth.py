@@ -36,7 +36,11 @@ def grow_catalogue(extra_roles: int) -> None:
         )
         if previous is not None:
             CareerStep.objects.create(
-                from_role=previous, to_role=role, typical_years=2, source=source, passage="synthetic"
+                from_role=previous,
+                to_role=role,
+                typical_years=2,
+                source=source,
+                passage="synthetic",
             )
         cert = Certification.objects.create(
             slug=f"synthetic-cert-{n}",

@@ -1,7 +1,9 @@
 """The catalogue in fixtures/ against the seed documents it was built from."""
 
+import itertools
 import re
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -21,7 +23,7 @@ from roles.proficiency import Education
 
 pytestmark = pytest.mark.django_db
 
-EXPECTED_COUNTS = {
+EXPECTED_COUNTS: dict[Any, int] = {
     Source: 6,
     Skill: 62,
     Role: 22,
@@ -74,7 +76,7 @@ MOJIBAKE = re.compile("β€|πŸ|âœ|â€|Ã.|Â")
 
 
 def _empty_catalogue() -> None:
-    for model in [
+    models: list[Any] = [
         CertificationSkill,
         ExperienceWaiver,
         RoleRequirement,
@@ -84,7 +86,8 @@ def _empty_catalogue() -> None:
         Certification,
         Skill,
         Source,
-    ]:
+    ]
+    for model in models:
         model.objects.all().delete()
 
 
@@ -169,7 +172,11 @@ def test_known_facts_from_the_documents():
     assert coordinator.onet_soc_code == "43-5061.00"
 
     specialist = Role.objects.get(slug="production-specialist")
-    assert (specialist.salary_median_usd, specialist.salary_low_usd, specialist.salary_high_usd) == (
+    assert (
+        specialist.salary_median_usd,
+        specialist.salary_low_usd,
+        specialist.salary_high_usd,
+    ) == (
         68800,
         45000,
         95000,
@@ -225,12 +232,14 @@ def test_certifications_named_by_the_documents_are_present():
     assert {"CPIM", "CSSGB", "CSSBB", "PMP", "ISO 9001 LA", "OSHA 10", "CPT"} <= abbreviations
 
 
-@pytest.mark.parametrize(("lower", "higher"), list(zip(MANUFACTURING_LADDER, MANUFACTURING_LADDER[1:])))
+@pytest.mark.parametrize(("lower", "higher"), list(itertools.pairwise(MANUFACTURING_LADDER)))
 def test_each_rung_of_the_ladder_needs_at_least_what_the_one_below_needs(lower, higher):
     lower_levels, higher_levels = _levels(lower), _levels(higher)
     shared = lower_levels.keys() & higher_levels.keys()
     assert len(shared) >= 5
-    assert {s: (lower_levels[s], higher_levels[s]) for s in shared if higher_levels[s] < lower_levels[s]} == {}
+    assert {
+        s: (lower_levels[s], higher_levels[s]) for s in shared if higher_levels[s] < lower_levels[s]
+    } == {}
     assert sum(higher_levels[s] for s in shared) > sum(lower_levels[s] for s in shared)
 
 
@@ -251,9 +260,9 @@ def test_manager_needs_more_leadership_budgeting_and_strategy_than_specialist():
 
 def test_foundational_skills_of_a_skill_map_are_core():
     core = set(
-        RoleRequirement.objects.filter(role__slug="production-specialist", is_core=True).values_list(
-            "skill__slug", flat=True
-        )
+        RoleRequirement.objects.filter(
+            role__slug="production-specialist", is_core=True
+        ).values_list("skill__slug", flat=True)
     )
     assert core == {
         "production-scheduling",

@@ -1,0 +1,125 @@
+import pytest
+from django.test import Client
+
+from tests.roles.catalogue_growth import grow_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+def test_roles_endpoint_lists_every_role():
+    body = Client().get("/api/roles/").json()
+    assert len(body) == 22
+    manager = next(r for r in body if r["slug"] == "production-manager")
+    assert manager == {
+        "slug": "production-manager",
+        "title": "Production Manager",
+        "family": "manufacturing",
+        "family_label": "Manufacturing operations",
+        "career_level": 5,
+        "career_level_label": "Manager",
+        "onet_soc_code": "11-3051.00",
+        "requirement_count": 38,
+    }
+
+
+def test_role_endpoint_returns_requirements_path_and_sources():
+    body = Client().get("/api/roles/production-coordinator/").json()
+    assert body["salary_median_usd"] == 116970
+    assert body["outlook_growth_percent"] == 2.0
+    assert body["education"] == "Bachelor's degree"
+    assert len(body["requirements"]) == 17
+    assert body["requirements"][0] == {
+        "skill": "communication",
+        "name": "Communication",
+        "category": "people",
+        "required_level": 4,
+        "required_level_name": "Expert",
+        "importance": 5,
+        "importance_name": "Essential",
+        "core": True,
+    }
+    assert body["next_steps"] == [
+        {"role": "production-manager", "title": "Production Manager", "typical_years": 3}
+    ]
+    assert body["previous_steps"] == [
+        {
+            "role": "assistant-production-supervisor",
+            "title": "Assistant Production Supervisor",
+            "typical_years": 2,
+        }
+    ]
+    assert [s["source"] for s in body["sources"]] == ["seed-004-production-coordinator"]
+
+
+@pytest.mark.parametrize("slug", ["astronaut", "PRODUCTION-MANAGER", "a" * 300])
+def test_unknown_role_is_a_json_404(slug):
+    response = Client().get(f"/api/roles/{slug}/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_skills_endpoint_includes_level_examples():
+    body = Client().get("/api/skills/").json()
+    assert len(body) == 62
+    spc = next(s for s in body if s["slug"] == "spc")
+    assert spc["category"] == "safety-quality"
+    assert [e["level"] for e in spc["level_examples"]] == [1, 2, 3, 4]
+    assert spc["level_examples"][0]["behaviour"] == "Knows what a control chart shows."
+
+
+def test_certifications_endpoint_carries_eligibility_data():
+    body = {c["slug"]: c for c in Client().get("/api/certifications/").json()}
+    assert len(body) == 23
+    assert body["pmi-pmp"]["min_years_experience"] == 5
+    assert body["pmi-pmp"]["waivers"] == [{"education": "Bachelor's degree", "years_waived": 2}]
+    assert body["mssc-clt"]["prerequisites"] == ["mssc-cla"]
+    assert body["osha-10-general-industry"]["is_training_card"] is True
+    assert body["asq-cssgb"]["is_training_card"] is False
+    assert {"skill": "six-sigma", "brings_to_level": 3} in body["asq-cssgb"]["skills"]
+
+
+def test_scale_endpoint():
+    body = Client().get("/api/scale/").json()
+    assert [(level["level"], level["name"]) for level in body] == [
+        (0, "None"),
+        (1, "Awareness"),
+        (2, "Working"),
+        (3, "Proficient"),
+        (4, "Expert"),
+    ]
+
+
+def test_openapi_schema_describes_every_endpoint():
+    schema = Client().get("/api/openapi.json").json()
+    assert schema["info"]["title"] == "careerfit API"
+    assert sorted(schema["paths"]) == [
+        "/api/certifications/",
+        "/api/roles/",
+        "/api/roles/{slug}/",
+        "/api/scale/",
+        "/api/skills/",
+    ]
+    responses = schema["paths"]["/api/roles/{slug}/"]["get"]["responses"]
+    assert sorted(responses) == ["200", "404"]
+
+
+@pytest.mark.parametrize("extra_roles", [0, 25])
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/api/roles/", 1),
+        ("/api/roles/production-manager/", 5),
+        ("/api/skills/", 1),
+        ("/api/certifications/", 4),
+        ("/api/scale/", 0),
+    ],
+)
+def test_api_runs_a_constant_number_of_queries(
+    django_assert_num_queries, extra_roles, url, queries
+):
+    grow_catalogue(extra_roles)
+    client = Client()
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+    assert response.status_code == 200

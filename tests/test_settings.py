@@ -1,0 +1,81 @@
+"""Settings read from the environment and refuse bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from careerfit.settings import env_bool, env_database, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_env_bool_reads_common_spellings(monkeypatch):
+    for raw, expected in [("1", True), ("Yes", True), ("on", True), ("0", False), ("false", False)]:
+        monkeypatch.setenv("FLAG", raw)
+        assert env_bool("FLAG", not expected) is expected
+    monkeypatch.delenv("FLAG")
+    assert env_bool("FLAG", True) is True
+
+
+def test_env_bool_rejects_anything_else(monkeypatch):
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG must be true or false"):
+        env_bool("FLAG", False)
+
+
+def test_env_list_splits_and_rejects_empty_items(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.example, b.example")
+    assert env_list("HOSTS", []) == ["a.example", "b.example"]
+    monkeypatch.setenv("HOSTS", "a.example,,b.example")
+    with pytest.raises(ImproperlyConfigured, match="no empty items"):
+        env_list("HOSTS", [])
+
+
+def test_database_url_for_postgresql_and_sqlite(monkeypatch):
+    monkeypatch.setenv("DB", "postgres://postgres@127.0.0.1:5432/careerfit")
+    config = env_database("DB", "")
+    assert (config["ENGINE"], config["NAME"], config["HOST"]) == (
+        "django.db.backends.postgresql",
+        "careerfit",
+        "127.0.0.1",
+    )
+    monkeypatch.delenv("DB")
+    config = env_database("DB", "sqlite:////tmp/careerfit-test.sqlite3")
+    assert config["ENGINE"] == "django.db.backends.sqlite3"
+    options: dict[str, Any] = config["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.parametrize("url", ["not a url", "mysql://root@localhost/careerfit"])
+def test_database_url_rejects_bad_values(monkeypatch, url):
+    monkeypatch.setenv("DB", url)
+    with pytest.raises(ImproperlyConfigured, match="DB"):
+        env_database("DB", "")
+
+
+def _import_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "-c", "import careerfit.settings"],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_secret_key_is_required_when_debug_is_off():
+    result = _import_settings(DEBUG="false")
+    assert result.returncode == 1
+    assert "SECRET_KEY must be set when DEBUG is off." in result.stderr
+
+
+def test_settings_load_with_a_secret_key_or_debug():
+    assert _import_settings(DEBUG="false", SECRET_KEY="s3cret").returncode == 0
+    assert _import_settings(DEBUG="true").returncode == 0
