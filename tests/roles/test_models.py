@@ -39,22 +39,23 @@ def test_a_role_cannot_list_the_same_skill_twice():
         duplicate.save()
 
 
-@pytest.mark.parametrize("level", [0, 5])
-def test_required_level_must_be_1_to_4(level):
-    requirement = _requirement(level=level)
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("level", 0, "Required level must be between 1 and 4."),
+        ("level", 5, "Required level must be between 1 and 4."),
+        ("importance", 0, "Importance must be between 1 and 5."),
+        ("importance", 6, "Importance must be between 1 and 5."),
+    ],
+)
+def test_levels_and_importance_must_stay_in_range(field, value, message):
+    requirement = _requirement(**{field: value})
     with pytest.raises(ValidationError) as error:
         requirement.full_clean()
-    assert "level" in error.value.message_dict
-    with pytest.raises(IntegrityError), transaction.atomic():
-        requirement.save()
-
-
-@pytest.mark.parametrize("importance", [0, 6])
-def test_importance_must_be_1_to_5(importance):
-    requirement = _requirement(importance=importance)
+    assert error.value.message_dict == {field: [f"Value {value} is not a valid choice."]}
     with pytest.raises(ValidationError) as error:
-        requirement.full_clean()
-    assert "importance" in error.value.message_dict
+        requirement.validate_constraints()
+    assert error.value.messages == [message]
     with pytest.raises(IntegrityError), transaction.atomic():
         requirement.save()
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from tests.conftest import client_for
@@ -179,3 +180,10 @@ def test_pages_run_a_constant_number_of_queries(
     with django_assert_num_queries(queries):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_every_asset_the_pages_link_is_served_from_this_site():
+    text = _text(Client().get("/"))
+    assets = re.findall(r'(?:href|src)="/static/([^"]+)"', text)
+    assert assets == ["bootstrap/css/bootstrap.min.css", "careerfit/site.css"]
+    assert [finders.find(asset) is not None for asset in assets] == [True, True]
