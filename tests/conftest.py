@@ -8,8 +8,7 @@ from django.test import Client
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the real catalogue, loaded once per run."""
     with django_db_blocker.unblock():
-        call_command("loaddata", "catalogue", verbosity=0)
-        call_command("populate_history", auto=True, verbosity=0)
+        call_command("load_catalogue", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

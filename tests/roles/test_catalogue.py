@@ -20,6 +20,7 @@ from roles.models import (
     Source,
 )
 from roles.proficiency import Education
+from roles.services import catalogue_load
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +289,15 @@ def test_career_ladder_steps():
     assert steps[("junior-production-specialist", "production-specialist")] == 2
     assert steps[("production-manager", "senior-production-manager")] == 5
     assert steps[("production-planner", "production-specialist")] is None
+
+
+def test_every_loaded_row_has_a_history_baseline_and_reloading_adds_none():
+    for model in EXPECTED_COUNTS:
+        assert model.history.count() == model.objects.count(), model
+    reason = Certification.history.get(slug="asq-cssgb").history_change_reason
+    assert reason == "Loaded from fixtures/catalogue.json"
+
+    baselines = catalogue_load()
+
+    assert set(baselines.values()) == {0}
+    assert Certification.history.count() == 23
