@@ -10,5 +10,6 @@ admin.site.index_title = "Catalogue and accounts"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("", include("assessments.urls")),
     path("", include("roles.urls")),
 ]

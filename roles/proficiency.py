@@ -43,3 +43,15 @@ class Education(models.IntegerChoices):
     BACHELOR = 4, "Bachelor's degree"
     MASTER = 5, "Master's degree"
     DOCTORATE = 6, "Doctorate"
+
+
+# Education as the API and answer files spell it.
+EDUCATION_CODES: dict[str, int] = {
+    "none": Education.NONE,
+    "high-school": Education.HIGH_SCHOOL,
+    "trade": Education.TRADE,
+    "associate": Education.ASSOCIATE,
+    "bachelor": Education.BACHELOR,
+    "master": Education.MASTER,
+    "doctorate": Education.DOCTORATE,
+}

@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from assessments.selectors import QUICK_QUESTION_COUNT, QuestionCounts
 from roles import selectors
 from roles.filters import RoleFilter
 from roles.proficiency import BEHAVIOUR, Importance, Proficiency
@@ -42,6 +43,7 @@ def role_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     detail = selectors.role_detail(slug)
+    total = sum(len(group.requirements) for group in detail.requirement_groups)
     return render(
         request,
         "roles/role_detail.html",
@@ -50,6 +52,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "role": detail.role,
             "scale": _scale(),
             "importance_levels": Importance.choices,
+            "question_counts": QuestionCounts(quick=min(total, QUICK_QUESTION_COUNT), full=total),
         },
     )
 

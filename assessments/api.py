@@ -1,0 +1,68 @@
+"""The scoring API: answers in, report out. Stateless: it saves nothing."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router
+from ninja.errors import ValidationError
+
+from assessments import scoring, selectors
+from assessments.schemas import AnswersIn, ReportOut
+
+router = Router(tags=["assessments"])
+
+
+class UnknownSlugs(ValidationError):
+    """Answers that name a role, skill or certification the catalogue does not have."""
+
+
+def validate_answers(answers: AnswersIn, catalogue: scoring.Catalogue) -> None:
+    """Raise UnknownSlugs, naming each field, when answers refer to things not in the catalogue."""
+    errors: list[dict[str, object]] = []
+    roles = {role.slug for role in catalogue.roles}
+    skills = {req.skill for role in catalogue.roles for req in role.requirements}
+    certifications = {offer.slug for offer in catalogue.certifications}
+    if answers.role not in roles:
+        errors.append(
+            {"loc": ["body", "role"], "msg": f"Unknown role {answers.role!r}.", "type": "unknown"}
+        )
+    for skill in sorted(set(answers.ratings) - skills):
+        errors.append(
+            {
+                "loc": ["body", "ratings", skill],
+                "msg": f"Unknown skill {skill!r}.",
+                "type": "unknown",
+            }
+        )
+    for index, slug in enumerate(answers.certifications_held):
+        if slug not in certifications:
+            errors.append(
+                {
+                    "loc": ["body", "certifications_held", index],
+                    "msg": f"Unknown certification {slug!r}.",
+                    "type": "unknown",
+                }
+            )
+    if errors:
+        raise UnknownSlugs(errors)
+
+
+def score_answers(answers: AnswersIn) -> scoring.Report:
+    """Validate answers against today's catalogue and score them."""
+    catalogue = selectors.scoring_catalogue()
+    validate_answers(answers, catalogue)
+    return scoring.assess(answers.profile(), catalogue, answers.role)
+
+
+@router.post(
+    "/assessments/score",
+    response=ReportOut,
+    summary="Score answers against a role",
+    description=(
+        "Scores a completed questionnaire against one role and every other role of the "
+        "catalogue. Nothing is saved. Unknown roles, skills or certifications, levels "
+        "outside 0–4 and missing or extra fields get a 422 naming the field."
+    ),
+)
+def score(request: HttpRequest, payload: AnswersIn) -> scoring.Report:
+    return score_answers(payload)

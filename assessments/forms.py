@@ -1,0 +1,192 @@
+"""Every input of the questionnaire goes through one of these forms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+
+from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
+from assessments.selectors import Question
+from roles.proficiency import Education, Proficiency
+
+
+class Action:
+    """The buttons of a questionnaire page."""
+
+    NEXT = "next"
+    BACK = "back"
+    SAVE = "save"
+    SUBMIT = "submit"
+    CHOICES = [(NEXT, "Next"), (BACK, "Back"), (SAVE, "Save and finish later"), (SUBMIT, "Submit")]
+    # Actions that need every answer on the page; the others keep what was given.
+    COMPLETING = {NEXT, SUBMIT}
+
+
+class StartForm(forms.Form):
+    mode = forms.ChoiceField(
+        label="What do you want to find out?",
+        choices=Mode.choices,
+        widget=forms.RadioSelect,
+        initial=Mode.TARGET,
+    )
+    role = forms.ChoiceField(
+        label="Role you have in mind",
+        required=False,
+        help_text="Only needed for “one role I have in mind”.",
+    )
+    length = forms.ChoiceField(
+        label="How long?",
+        choices=[
+            (Length.QUICK, "Quick check: the skills that matter most, about 15 questions"),
+            (Length.FULL, "Full check: every skill"),
+        ],
+        widget=forms.RadioSelect,
+        initial=Length.QUICK,
+    )
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", "Choose a role…"), *roles]  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("mode") == Mode.TARGET and not cleaned.get("role"):
+            self.add_error(
+                "role", "Choose the role you have in mind, or pick “Which role fits me?”."
+            )
+        return cleaned
+
+
+def rating_field_name(skill: str) -> str:
+    return f"rating-{skill}"
+
+
+class RatingsForm(forms.Form):
+    """One page of skill questions. Unknown or extra fields in the POST are ignored."""
+
+    action = forms.ChoiceField(choices=Action.CHOICES, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, questions: tuple[Question, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            field = forms.TypedChoiceField(
+                label=question.name,
+                choices=[(level.value, level.label) for level in Proficiency],
+                coerce=int,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": "Choose one of the five levels, from None to Expert.",
+                },
+            )
+            field.question = question  # type: ignore[attr-defined]
+            self.fields[rating_field_name(question.skill)] = field
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *(
+                Field(
+                    rating_field_name(question.skill),
+                    template="assessments/partials/rating_question.html",
+                )
+                for question in questions
+            )
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("action") in Action.COMPLETING:
+            for question in self.questions:
+                name = rating_field_name(question.skill)
+                if cleaned.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(
+                        name,
+                        f"Choose a level for {question.name}. “None” is fine if it is new to you.",
+                    )
+        return cleaned
+
+    def ratings(self) -> dict[str, int]:
+        """The answers given on this page, by skill slug."""
+        answers = {}
+        for question in self.questions:
+            value = self.cleaned_data.get(rating_field_name(question.skill))
+            if value not in (None, ""):
+                answers[question.skill] = int(value)
+        return answers
+
+
+class BackgroundForm(forms.Form):
+    """The questions about the person: experience, education, certifications and contact."""
+
+    action = forms.ChoiceField(choices=Action.CHOICES, widget=forms.HiddenInput)
+    years_experience = forms.DecimalField(
+        label="Years of work experience in production or a related field",
+        help_text="Count full-time years. Use .5 for half a year, for example 2.5.",
+        min_value=Decimal(0),
+        max_value=Decimal(MAX_YEARS_EXPERIENCE),
+        max_digits=3,
+        decimal_places=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        error_messages={
+            "invalid": "Enter a number of years, like 3 or 2.5.",
+            "max_value": f"Enter {MAX_YEARS_EXPERIENCE} years or fewer.",
+            "min_value": "Years can’t be below 0.",
+            "max_decimal_places": "Use at most one decimal place, like 2.5.",
+            "max_digits": f"Enter {MAX_YEARS_EXPERIENCE} years or fewer.",
+        },
+    )
+    education = forms.TypedChoiceField(
+        label="Highest education you have finished",
+        choices=[("", "Choose one…"), *Education.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the listed options."},
+    )
+    certifications_held = forms.MultipleChoiceField(
+        label="Certifications and training cards you already hold",
+        help_text="Leave all unticked if you have none.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only certifications from the list."},
+    )
+    name = forms.CharField(
+        label="Your name (optional)",
+        max_length=120,
+        required=False,
+        help_text="Shown on your report so a printed copy is clearly yours.",
+    )
+    email = forms.EmailField(
+        label="Your email (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address like name@example.com, or leave it empty."
+        },
+    )
+
+    def __init__(self, *args: Any, certifications: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["certifications_held"].choices = certifications  # type: ignore[attr-defined]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        # The buttons carry the action; the hidden field is never rendered.
+        self.helper.layout = Layout(
+            "years_experience", "education", "certifications_held", "name", "email"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("action") in Action.COMPLETING:
+            if cleaned.get("years_experience") is None and "years_experience" not in self.errors:
+                self.add_error("years_experience", "Enter your years of experience; 0 is fine.")
+            if cleaned.get("education") is None and "education" not in self.errors:
+                self.add_error("education", "Choose your highest finished education.")
+        return cleaned

@@ -1,0 +1,140 @@
+"""A questionnaire in progress (Draft) and a submitted, scored result (Assessment).
+
+Both are reached only through long random tokens, never by id: whoever holds the link
+holds the draft or the result.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from roles.models import Role
+from roles.proficiency import Education
+
+TOKEN_BYTES = 32  # 256 bits of randomness; the issue asks for at least 128.
+MAX_YEARS_EXPERIENCE = 60
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+class Mode(models.TextChoices):
+    TARGET = "target", "One role I have in mind"
+    EXPLORE = "explore", "Which role fits me?"
+
+
+class Length(models.TextChoices):
+    QUICK = "quick", "Quick check"
+    FULL = "full", "Full check"
+
+
+class Draft(models.Model):
+    """Answers given so far. Survives closing the browser; reopened by its link."""
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    length = models.CharField(max_length=10, choices=Length.choices)
+    role_slug = models.SlugField(
+        max_length=80, blank=True, help_text="The target role; empty when exploring."
+    )
+    skills = models.JSONField(help_text="Skill slugs asked, fixed when the draft starts.")
+    answers = models.JSONField(default=dict, blank=True)
+    years_experience = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS_EXPERIENCE)],
+    )
+    education = models.PositiveSmallIntegerField(choices=Education.choices, null=True, blank=True)
+    certifications_held = models.JSONField(default=list, blank=True)
+    name = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    previous = models.ForeignKey(
+        "Assessment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="retake_drafts",
+        help_text="The result this draft retakes, to show progress.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Draft {self.get_mode_display()} ({self.role_slug or 'explore'})"
+
+
+class Assessment(models.Model):
+    """A submitted questionnaire with its report, frozen at the moment it was scored."""
+
+    class Origin(models.TextChoices):
+        NEW = "new", "First attempt"
+        RETAKE = "retake", "Retake"
+        RESCORE = "rescore", "Re-scored against a newer catalogue"
+
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    draft = models.OneToOneField(
+        Draft,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessment",
+        help_text="The draft it was submitted from; one draft gives at most one result.",
+    )
+    previous = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="later_attempts",
+    )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.NEW)
+    mode = models.CharField(max_length=10, choices=Mode.choices)
+    length = models.CharField(max_length=10, choices=Length.choices)
+    role = models.ForeignKey(
+        Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments"
+    )
+    role_slug = models.SlugField(max_length=80)
+    role_title = models.CharField(max_length=120)
+    ratings = models.JSONField()
+    years_experience = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_YEARS_EXPERIENCE)],
+    )
+    education = models.PositiveSmallIntegerField(choices=Education.choices)
+    certifications_held = models.JSONField(default=list, blank=True)
+    name = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True)
+    requirements_snapshot = models.JSONField(
+        help_text="The role's requirements as they stood when this result was scored."
+    )
+    report = models.JSONField()
+    readiness = models.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    band = models.CharField(max_length=20)
+    catalogue_version = models.CharField(max_length=16)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(readiness__gte=0) & models.Q(readiness__lte=100),
+                name="assessment_readiness_0_to_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role_title}: {self.readiness}% ({self.created_at:%Y-%m-%d})"

@@ -1,0 +1,172 @@
+"""The JSON shape of answers and reports, shared by the API, `manage.py score` and downloads."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field, StringConstraints
+
+from assessments import scoring
+from assessments.models import Assessment
+from assessments.reports import report_from_json
+from roles.proficiency import EDUCATION_CODES, Education
+
+EducationCode = Literal[
+    "none", "high-school", "trade", "associate", "bachelor", "master", "doctorate"
+]
+Slug = Annotated[str, StringConstraints(min_length=1, max_length=80)]
+Rating = Annotated[int, Field(strict=True, ge=0, le=4)]
+MAX_RATINGS = 200
+MAX_CERTIFICATIONS = 50
+
+
+class AnswersIn(Schema):
+    """A completed questionnaire: ratings 0–4 by skill slug, and the questions about the person."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Slug = Field(description="Slug of the role to score against, e.g. production-planner.")
+    ratings: dict[Slug, Rating] = Field(
+        max_length=MAX_RATINGS,
+        description="Skill slug → level from 0 (None) to 4 (Expert). Skills left out are unrated.",
+    )
+    years_experience: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)]
+    education: EducationCode
+    certifications_held: list[Slug] = Field(default_factory=list, max_length=MAX_CERTIFICATIONS)
+
+    def profile(self) -> scoring.Profile:
+        return scoring.Profile(
+            ratings=self.ratings,
+            years_experience=self.years_experience,
+            education=EDUCATION_CODES[self.education],
+            certifications_held=frozenset(self.certifications_held),
+        )
+
+
+class RequirementResultOut(Schema):
+    skill: str
+    skill_name: str
+    category: str
+    is_core: bool
+    importance: int
+    level: int = Field(description="Level the role needs, 1–4.")
+    rating: int | None = Field(description="The person's level, 0–4; null when not rated.")
+    shortfall: int
+    points_lost: float
+    gap: str | None = Field(description="missing (rated 0), partial, or null when met or unrated.")
+
+    @staticmethod
+    def resolve_gap(obj: scoring.RequirementResult) -> str | None:
+        return None if obj.gap_kind is None else obj.gap_kind.value
+
+
+class CategoryOut(Schema):
+    category: str
+    label: str
+    readiness: float
+    rated_count: int
+    requirement_count: int
+
+
+class EligibilityOut(Schema):
+    eligible_now: bool
+    years_needed: int
+    years_to_wait: int
+    missing_prerequisites: list[str]
+    other_conditions: str
+    summary: str
+
+
+class RecommendationOut(Schema):
+    certification: str
+    name: str
+    abbreviation: str
+    issuing_body: str
+    kind: Literal["certification", "training-card"]
+    level: str
+    closes: list[str]
+    gap_closed: int = Field(description="Importance × levels this certification would close.")
+    share_of_gap: float = Field(description="Percent of the person's weighted gap it closes.")
+    eligibility: EligibilityOut
+
+    @staticmethod
+    def resolve_kind(obj: scoring.Recommendation) -> str:
+        return "training-card" if obj.is_training_card else "certification"
+
+
+class RoleFitOut(Schema):
+    role: str
+    title: str
+    readiness: float
+    band: str
+    rated_count: int
+    requirement_count: int
+    unrated: list[str]
+    enough_rated: bool
+
+
+class NextStepOut(Schema):
+    role: str
+    title: str
+    typical_years: int | None
+    readiness: float
+    band: str
+    rated_count: int
+    requirement_count: int
+    top_gaps: list[str]
+
+
+class ReportOut(Schema):
+    role: str
+    role_title: str
+    readiness: float = Field(description="0–100, importance-weighted over the rated skills.")
+    band: str
+    band_label: str
+    rated_count: int
+    requirement_count: int
+    unrated: list[str]
+    categories: list[CategoryOut]
+    gaps: list[RequirementResultOut]
+    strengths: list[RequirementResultOut]
+    why: list[RequirementResultOut]
+    recommendations: list[RecommendationOut]
+    role_fit: list[RoleFitOut]
+    next_step: NextStepOut | None
+    next_steps: list[NextStepOut]
+
+    @staticmethod
+    def resolve_band_label(obj: scoring.Report) -> str:
+        return obj.band.label
+
+    @staticmethod
+    def resolve_unrated(obj: scoring.Report) -> list[str]:
+        return [result.skill_name for result in obj.unrated]
+
+
+def report_json(report: scoring.Report) -> dict[str, Any]:
+    data: dict[str, Any] = ReportOut.from_orm(report).model_dump(mode="json")
+    return data
+
+
+def result_json(assessment: Assessment) -> dict[str, Any]:
+    """Everything careerfit holds about one saved result, for the owner's download."""
+    education = {value: code for code, value in EDUCATION_CODES.items()}[assessment.education]
+    return {
+        "scored_at": assessment.created_at.isoformat(),
+        "catalogue_version": assessment.catalogue_version,
+        "mode": assessment.mode,
+        "length": assessment.length,
+        "answers": {
+            "role": assessment.role_slug,
+            "ratings": assessment.ratings,
+            "years_experience": float(assessment.years_experience),
+            "education": education,
+            "education_label": str(Education(assessment.education).label),
+            "certifications_held": assessment.certifications_held,
+            "name": assessment.name,
+            "email": assessment.email,
+        },
+        "requirements_scored_against": assessment.requirements_snapshot,
+        "report": report_json(report_from_json(assessment.report)),
+    }

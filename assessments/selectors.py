@@ -1,0 +1,238 @@
+"""ORM rows turned into what the questionnaire and scoring need, in fixed numbers of queries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+
+from assessments import scoring
+from assessments.models import Assessment, Draft, Length
+from roles.models import (
+    CareerStep,
+    Certification,
+    CertificationSkill,
+    Role,
+    RoleRequirement,
+    Skill,
+    SkillCategory,
+)
+from roles.proficiency import BEHAVIOUR, Proficiency
+
+QUICK_QUESTION_COUNT = 15
+# Explore mode asks about skills that at least this many roles need.
+EXPLORE_MIN_ROLES = 2
+
+CATEGORY_LABELS = {value: str(label) for value, label in SkillCategory.choices}
+CATEGORY_ORDER = {value: index for index, (value, _) in enumerate(SkillCategory.choices)}
+
+
+@dataclass(frozen=True)
+class LevelChoice:
+    level: int
+    name: str
+    behaviour: str
+    example: str
+
+
+@dataclass(frozen=True)
+class Question:
+    skill: str
+    name: str
+    description: str
+    category: str
+    levels: tuple[LevelChoice, ...]
+
+
+@dataclass(frozen=True)
+class QuestionPage:
+    category: str
+    label: str
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class QuestionCounts:
+    quick: int
+    full: int
+
+
+def _requirement_order(requirements: QuerySet[RoleRequirement]) -> QuerySet[RoleRequirement]:
+    return requirements.order_by("-is_core", "-importance", "-level", "skill__name")
+
+
+def question_skills(*, role_slug: str | None, length: str) -> list[str]:
+    """The skill slugs a questionnaire asks about, most telling first.
+
+    Target mode asks about the role's requirements (must-haves first); explore mode about
+    the skills most roles share. The quick check keeps the first QUICK_QUESTION_COUNT.
+    Raises Http404 for an unknown role.
+    """
+    if role_slug:
+        if not Role.objects.filter(slug=role_slug).exists():
+            raise Http404("No such role.")
+        slugs = list(
+            _requirement_order(RoleRequirement.objects.filter(role__slug=role_slug)).values_list(
+                "skill__slug", flat=True
+            )
+        )
+    else:
+        slugs = list(
+            Skill.objects.annotate(role_count=Count("requirements"))
+            .filter(role_count__gte=EXPLORE_MIN_ROLES)
+            .order_by("-role_count", "name")
+            .values_list("slug", flat=True)
+        )
+    return slugs[:QUICK_QUESTION_COUNT] if length == Length.QUICK else slugs
+
+
+def question_counts(role: Role) -> QuestionCounts:
+    total = role.requirements.count()
+    return QuestionCounts(quick=min(total, QUICK_QUESTION_COUNT), full=total)
+
+
+def explore_question_counts() -> QuestionCounts:
+    total = (
+        Skill.objects.annotate(role_count=Count("requirements"))
+        .filter(role_count__gte=EXPLORE_MIN_ROLES)
+        .count()
+    )
+    return QuestionCounts(quick=min(total, QUICK_QUESTION_COUNT), full=total)
+
+
+def question_pages(skill_slugs: list[str]) -> list[QuestionPage]:
+    """The questions for these skills, one page per category in the scale's declared order."""
+    skills = sorted(
+        Skill.objects.filter(slug__in=skill_slugs),
+        key=lambda skill: (CATEGORY_ORDER.get(skill.category, 99), skill.name),
+    )
+    pages: dict[str, list[Question]] = {}
+    for skill in skills:
+        examples = {level: text for level, _, text in skill.level_examples()}
+        pages.setdefault(skill.category, []).append(
+            Question(
+                skill=skill.slug,
+                name=skill.name,
+                description=skill.description,
+                category=skill.category,
+                levels=tuple(
+                    LevelChoice(
+                        level=level.value,
+                        name=str(level.label),
+                        behaviour=BEHAVIOUR[level],
+                        example=examples.get(level.value, ""),
+                    )
+                    for level in Proficiency
+                ),
+            )
+        )
+    return [
+        QuestionPage(category=category, label=CATEGORY_LABELS[category], questions=tuple(items))
+        for category, items in pages.items()
+    ]
+
+
+def scoring_catalogue() -> scoring.Catalogue:
+    """The whole catalogue as scoring's plain dataclasses, in seven queries."""
+    roles = Role.objects.order_by("slug").prefetch_related(
+        Prefetch(
+            "requirements",
+            queryset=_requirement_order(RoleRequirement.objects.select_related("skill")),
+        ),
+        Prefetch("next_steps", queryset=CareerStep.objects.select_related("to_role")),
+    )
+    certifications = Certification.objects.order_by("slug").prefetch_related(
+        Prefetch("skill_levels", queryset=CertificationSkill.objects.select_related("skill")),
+        "waivers",
+        Prefetch("prerequisites", queryset=Certification.objects.only("slug", "name")),
+    )
+    return scoring.Catalogue(
+        roles=tuple(
+            scoring.RoleProfile(
+                slug=role.slug,
+                title=role.title,
+                requirements=tuple(
+                    scoring.Requirement(
+                        skill=req.skill.slug,
+                        skill_name=req.skill.name,
+                        category=req.skill.category,
+                        category_label=CATEGORY_LABELS[req.skill.category],
+                        level=req.level,
+                        importance=req.importance,
+                        is_core=req.is_core,
+                    )
+                    for req in role.requirements.all()
+                ),
+                next_steps=tuple(
+                    scoring.CareerMove(role=step.to_role.slug, typical_years=step.typical_years)
+                    for step in role.next_steps.all()
+                ),
+            )
+            for role in roles
+        ),
+        certifications=tuple(
+            scoring.CertificationOffer(
+                slug=cert.slug,
+                name=cert.name,
+                abbreviation=cert.abbreviation,
+                issuing_body=cert.issuing_body,
+                is_training_card=cert.kind == Certification.Kind.TRAINING_CARD,
+                level=cert.level,
+                min_years_experience=cert.min_years_experience,
+                skills=tuple(
+                    scoring.SkillGain(skill=gain.skill.slug, brings_to_level=gain.brings_to_level)
+                    for gain in cert.skill_levels.all()
+                ),
+                waivers=tuple(
+                    scoring.Waiver(education=w.education, years_waived=w.years_waived)
+                    for w in cert.waivers.all()
+                ),
+                prerequisites=tuple(
+                    scoring.Prerequisite(slug=p.slug, name=p.name)
+                    for p in sorted(cert.prerequisites.all(), key=lambda p: p.slug)
+                ),
+                other_conditions=cert.other_conditions,
+            )
+            for cert in certifications
+        ),
+    )
+
+
+def catalogue_version(catalogue: scoring.Catalogue) -> str:
+    """A short fingerprint of the catalogue's content: it changes whenever scoring inputs do."""
+    canonical = json.dumps(asdict(catalogue), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
+
+
+def certification_choices() -> list[tuple[str, str]]:
+    return [
+        (slug, f"{name} ({abbreviation})")
+        for slug, name, abbreviation in Certification.objects.order_by("name").values_list(
+            "slug", "name", "abbreviation"
+        )
+    ]
+
+
+def certification_names(slugs: list[str]) -> list[str]:
+    return list(
+        Certification.objects.filter(slug__in=slugs).order_by("name").values_list("name", flat=True)
+    )
+
+
+def draft_by_token(token: str) -> Draft:
+    """The draft behind a link, with its result if it was submitted; Http404 otherwise."""
+    try:
+        return Draft.objects.select_related("assessment").get(token=token)
+    except Draft.DoesNotExist:
+        raise Http404("No such questionnaire.") from None
+
+
+def assessment_by_token(token: str) -> Assessment:
+    """The result behind a link, with the attempt before it; Http404 otherwise."""
+    try:
+        return Assessment.objects.select_related("previous").get(token=token)
+    except Assessment.DoesNotExist:
+        raise Http404("No such result.") from None

@@ -1,0 +1,215 @@
+"""Every write of the assessments app: drafts, submissions, re-scoring and deletion."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from assessments import scoring, selectors
+from assessments.models import Assessment, Draft, Mode
+from assessments.reports import report_to_json, requirements_to_json
+from roles.models import Role
+
+
+@dataclass(frozen=True)
+class DraftIncomplete(Exception):
+    """A draft was submitted before every question and the questions about the person were answered."""
+
+    unanswered: tuple[str, ...]
+    background_missing: bool
+
+
+class RoleUnavailable(Exception):
+    """The role a draft or result was for is no longer in the catalogue."""
+
+
+def draft_start(
+    *,
+    mode: str,
+    length: str,
+    role_slug: str = "",
+    previous: Assessment | None = None,
+) -> Draft:
+    """Start a questionnaire; its questions are fixed now, so catalogue edits cannot reshuffle it.
+
+    A retake (previous given) starts with the earlier answers filled in.
+    Raises Http404 for an unknown role.
+    """
+    skills = selectors.question_skills(
+        role_slug=role_slug if mode == Mode.TARGET else None, length=length
+    )
+    draft = Draft(
+        mode=mode,
+        length=length,
+        role_slug=role_slug if mode == Mode.TARGET else "",
+        skills=skills,
+        previous=previous,
+    )
+    if previous is not None:
+        draft.answers = {
+            skill: previous.ratings[skill] for skill in skills if skill in previous.ratings
+        }
+        draft.years_experience = previous.years_experience
+        draft.education = previous.education
+        draft.certifications_held = list(previous.certifications_held)
+        draft.name = previous.name
+        draft.email = previous.email
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+def draft_save_answers(*, draft: Draft, answers: Mapping[str, int]) -> Draft:
+    """Merge ratings into a draft. Skills the questionnaire does not ask about are ignored."""
+    asked = set(draft.skills)
+    draft.answers = {**draft.answers, **{s: v for s, v in answers.items() if s in asked}}
+    draft.full_clean()
+    draft.save(update_fields=["answers", "updated_at"])
+    return draft
+
+
+def draft_save_background(
+    *,
+    draft: Draft,
+    years_experience: Decimal | None,
+    education: int | None,
+    certifications_held: Sequence[str],
+    name: str,
+    email: str,
+) -> Draft:
+    """Save the questions about the person; empty answers stay empty until submit asks."""
+    draft.years_experience = years_experience
+    draft.education = education
+    draft.certifications_held = sorted(set(certifications_held))
+    draft.name = name
+    draft.email = email
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+def _profile(
+    ratings: Mapping[str, int],
+    years_experience: Decimal,
+    education: int,
+    certifications_held: Sequence[str],
+) -> scoring.Profile:
+    return scoring.Profile(
+        ratings=dict(ratings),
+        years_experience=float(years_experience),
+        education=education,
+        certifications_held=frozenset(certifications_held),
+    )
+
+
+def _assessment_create(
+    *,
+    source: Draft | Assessment,
+    role_slug: str,
+    previous: Assessment | None,
+    origin: str,
+    draft: Draft | None,
+) -> Assessment:
+    catalogue = selectors.scoring_catalogue()
+    years_experience = source.years_experience or Decimal(0)
+    education = source.education or 0
+    profile = _profile(
+        source.answers if isinstance(source, Draft) else source.ratings,
+        years_experience,
+        education,
+        source.certifications_held,
+    )
+    if not role_slug:
+        role_slug = scoring.best_fit(catalogue, profile.ratings)
+    try:
+        target = catalogue.role(role_slug)
+    except KeyError:
+        raise RoleUnavailable(role_slug) from None
+    report = scoring.assess(profile, catalogue, target.slug)
+    assessment = Assessment(
+        draft=draft,
+        previous=previous,
+        origin=origin,
+        mode=source.mode,
+        length=source.length,
+        role=Role.objects.filter(slug=target.slug).first(),
+        role_slug=target.slug,
+        role_title=target.title,
+        ratings=dict(profile.ratings),
+        years_experience=years_experience,
+        education=education,
+        certifications_held=sorted(profile.certifications_held),
+        name=source.name,
+        email=source.email,
+        requirements_snapshot=requirements_to_json(target.requirements),
+        report=report_to_json(report),
+        readiness=Decimal(str(report.readiness)),
+        band=report.band.value,
+        catalogue_version=selectors.catalogue_version(catalogue),
+    )
+    assessment.full_clean()
+    assessment.save()
+    return assessment
+
+
+def assessment_submit(*, draft: Draft) -> Assessment:
+    """Score a finished draft and save the result, once.
+
+    Submitting the same draft again returns the result already saved. Nothing is written
+    when the draft is incomplete (DraftIncomplete) or its role has left the catalogue
+    (RoleUnavailable).
+    """
+    with transaction.atomic():
+        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        existing = Assessment.objects.filter(draft=locked).first()
+        if existing is not None:
+            return existing
+        unanswered = tuple(skill for skill in locked.skills if skill not in locked.answers)
+        background_missing = locked.years_experience is None or locked.education is None
+        if unanswered or background_missing:
+            raise DraftIncomplete(unanswered=unanswered, background_missing=background_missing)
+        return _assessment_create(
+            source=locked,
+            role_slug=locked.role_slug,
+            previous=locked.previous,
+            origin=Assessment.Origin.NEW if locked.previous is None else Assessment.Origin.RETAKE,
+            draft=locked,
+        )
+
+
+def assessment_rescore(*, assessment: Assessment) -> Assessment:
+    """Score the same answers against today's catalogue as a new result; the old one stays."""
+    with transaction.atomic():
+        return _assessment_create(
+            source=assessment,
+            role_slug=assessment.role_slug,
+            previous=assessment,
+            origin=Assessment.Origin.RESCORE,
+            draft=None,
+        )
+
+
+def draft_retake(*, assessment: Assessment) -> Draft:
+    """A new questionnaire for the same role and length, starting from the earlier answers."""
+    if (
+        assessment.mode == Mode.TARGET
+        and not Role.objects.filter(slug=assessment.role_slug).exists()
+    ):
+        raise RoleUnavailable(assessment.role_slug)
+    return draft_start(
+        mode=assessment.mode,
+        length=assessment.length,
+        role_slug=assessment.role_slug,
+        previous=assessment,
+    )
+
+
+def assessment_delete(*, assessment: Assessment) -> None:
+    """Delete a result and the draft it came from. Later attempts keep their own reports."""
+    with transaction.atomic():
+        if assessment.draft_id is not None:
+            Draft.objects.filter(pk=assessment.draft_id).delete()
+        assessment.delete()

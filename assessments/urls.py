@@ -1,0 +1,19 @@
+from django.urls import path
+
+from assessments import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("assess/", views.start, name="start"),
+    path("assess/<slug:token>/", views.draft_resume, name="draft-resume"),
+    path("assess/<slug:token>/step/<int:step>/", views.draft_step, name="draft-step"),
+    path("assess/<slug:token>/saved/", views.draft_saved, name="draft-saved"),
+    path("results/<slug:token>/", views.result_detail, name="result-detail"),
+    path("results/<slug:token>/report.json", views.result_json_download, name="result-json"),
+    path("results/<slug:token>/report.csv", views.result_csv_download, name="result-csv"),
+    path("results/<slug:token>/delete/", views.result_delete, name="result-delete"),
+    path("results/<slug:token>/rescore/", views.result_rescore, name="result-rescore"),
+    path("results/<slug:token>/retake/", views.result_retake, name="result-retake"),
+    path("how-we-score/", views.scoring_method, name="scoring-method"),
+]

@@ -1,0 +1,364 @@
+"""The questionnaire and the results pages. Reads go through selectors, writes through services."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from assessments import scoring, selectors, services
+from assessments.forms import Action, BackgroundForm, RatingsForm, StartForm, rating_field_name
+from assessments.models import Assessment, Draft, Mode
+from assessments.reports import report_from_json
+from assessments.schemas import result_json
+from roles.models import Role
+from roles.proficiency import BEHAVIOUR, Education, Proficiency
+
+# A questionnaire whose answers are all one level gets a gentle warning from this many on.
+SAME_LEVEL_WARNING_FROM = 4
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    return list(Role.objects.order_by("title").values_list("slug", "title"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def start(request: HttpRequest) -> HttpResponse:
+    roles = _role_choices()
+    if request.method == "POST":
+        form = StartForm(request.POST, roles=roles)
+        if form.is_valid():
+            draft = services.draft_start(
+                mode=form.cleaned_data["mode"],
+                length=form.cleaned_data["length"],
+                role_slug=form.cleaned_data["role"],
+            )
+            return redirect("assessments:draft-step", token=draft.token, step=1)
+    else:
+        # A role page links here with ?role=<slug>; anything else just preselects nothing.
+        suggested = request.GET.get("role", "")
+        form = StartForm(
+            initial={"role": suggested if suggested in dict(roles) else ""}, roles=roles
+        )
+    return render(
+        request,
+        "assessments/start.html",
+        {"form": form, "explore_counts": selectors.explore_question_counts()},
+    )
+
+
+def _submitted(request: HttpRequest, draft: Draft) -> HttpResponse | None:
+    """Send a finished draft's visitor to its result instead of a stale questionnaire."""
+    assessment = getattr(draft, "assessment", None)
+    if assessment is None:
+        return None
+    messages.info(request, "You already sent this questionnaire. Here is your report.")
+    return redirect("assessments:result-detail", token=assessment.token)
+
+
+@never_cache
+@require_safe
+def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
+    """The resume link: opens the first page with a question still unanswered."""
+    draft = selectors.draft_by_token(token)
+    if (response := _submitted(request, draft)) is not None:
+        return response
+    pages = selectors.question_pages(draft.skills)
+    for number, page in enumerate(pages, start=1):
+        if any(q.skill not in draft.answers for q in page.questions):
+            return redirect("assessments:draft-step", token=token, step=number)
+    return redirect("assessments:draft-step", token=token, step=len(pages) + 1)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def draft_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
+    draft = selectors.draft_by_token(token)
+    if (response := _submitted(request, draft)) is not None:
+        return response
+    pages = selectors.question_pages(draft.skills)
+    if not 1 <= step <= len(pages) + 1:
+        raise Http404("No such step.")
+    if step <= len(pages):
+        return _ratings_step(request, draft, pages, step)
+    return _background_step(request, draft, pages, step)
+
+
+def _step_context(
+    draft: Draft, pages: list[selectors.QuestionPage], step: int
+) -> dict[str, object]:
+    return {
+        "draft": draft,
+        "step": step,
+        "step_count": len(pages) + 1,
+        "answered": sum(1 for skill in draft.skills if skill in draft.answers),
+        "question_count": len(draft.skills),
+        "role_title": _draft_role_title(draft),
+    }
+
+
+def _draft_role_title(draft: Draft) -> str:
+    if not draft.role_slug:
+        return ""
+    return Role.objects.filter(slug=draft.role_slug).values_list("title", flat=True).first() or ""
+
+
+def _after_save(draft: Draft, action: str, step: int) -> HttpResponse:
+    if action == Action.SAVE:
+        return redirect("assessments:draft-saved", token=draft.token)
+    target = step - 1 if action == Action.BACK else step + 1
+    return redirect("assessments:draft-step", token=draft.token, step=max(target, 1))
+
+
+def _ratings_step(
+    request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage], step: int
+) -> HttpResponse:
+    page = pages[step - 1]
+    if request.method == "POST":
+        form = RatingsForm(request.POST, questions=page.questions)
+        if form.is_valid():
+            services.draft_save_answers(draft=draft, answers=form.ratings())
+            return _after_save(draft, form.cleaned_data["action"], step)
+    else:
+        form = RatingsForm(
+            initial={
+                rating_field_name(q.skill): draft.answers[q.skill]
+                for q in page.questions
+                if q.skill in draft.answers
+            },
+            questions=page.questions,
+        )
+    return render(
+        request,
+        "assessments/ratings_step.html",
+        {**_step_context(draft, pages, step), "page": page, "form": form},
+    )
+
+
+def _background_step(
+    request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage], step: int
+) -> HttpResponse:
+    certifications = selectors.certification_choices()
+    if request.method == "POST":
+        form = BackgroundForm(request.POST, certifications=certifications)
+        if form.is_valid():
+            services.draft_save_background(
+                draft=draft,
+                years_experience=form.cleaned_data["years_experience"],
+                education=form.cleaned_data["education"],
+                certifications_held=form.cleaned_data["certifications_held"],
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+            if form.cleaned_data["action"] == Action.SUBMIT:
+                return _submit(request, draft, pages)
+            return _after_save(draft, form.cleaned_data["action"], step)
+    else:
+        form = BackgroundForm(
+            initial={
+                "years_experience": draft.years_experience,
+                "education": draft.education,
+                "certifications_held": draft.certifications_held,
+                "name": draft.name,
+                "email": draft.email,
+            },
+            certifications=certifications,
+        )
+    levels = set(draft.answers.values())
+    same_level = (
+        Proficiency(levels.pop()).label
+        if len(draft.answers) >= SAME_LEVEL_WARNING_FROM and len(levels) == 1
+        else None
+    )
+    return render(
+        request,
+        "assessments/background_step.html",
+        {**_step_context(draft, pages, step), "form": form, "same_level": same_level},
+    )
+
+
+def _submit(
+    request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage]
+) -> HttpResponse:
+    try:
+        assessment = services.assessment_submit(draft=draft)
+    except services.DraftIncomplete as incomplete:
+        missing = set(incomplete.unanswered)
+        for number, page in enumerate(pages, start=1):
+            names = [q.name for q in page.questions if q.skill in missing]
+            if names:
+                messages.error(
+                    request,
+                    f"Please answer every question before you submit. Still open: {', '.join(names)}.",
+                )
+                return redirect("assessments:draft-step", token=draft.token, step=number)
+        messages.error(request, "Please fill in your years of experience and education.")
+        return redirect("assessments:draft-step", token=draft.token, step=len(pages) + 1)
+    except services.RoleUnavailable:
+        messages.error(
+            request,
+            "The role you chose is no longer in careerfit's catalogue, so this questionnaire "
+            "can’t be scored. Please start again with another role.",
+        )
+        return redirect("assessments:start")
+    return redirect("assessments:result-detail", token=assessment.token)
+
+
+@never_cache
+@require_safe
+def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
+    draft = selectors.draft_by_token(token)
+    if (response := _submitted(request, draft)) is not None:
+        return response
+    resume_url = request.build_absolute_uri(reverse("assessments:draft-resume", args=[token]))
+    return render(
+        request,
+        "assessments/draft_saved.html",
+        {
+            "draft": draft,
+            "resume_url": resume_url,
+            "answered": sum(1 for skill in draft.skills if skill in draft.answers),
+            "question_count": len(draft.skills),
+        },
+    )
+
+
+def _result_context(assessment: Assessment) -> dict[str, object]:
+    report = report_from_json(assessment.report)
+    previous = assessment.previous
+    progress = (
+        scoring.compare(report_from_json(previous.report), report) if previous is not None else None
+    )
+    return {
+        "assessment": assessment,
+        "report": report,
+        "progress": progress,
+        "previous": previous,
+        "newer": assessment.later_attempts.order_by("-created_at").first(),
+        "education": Education(assessment.education).label,
+        "held": selectors.certification_names(assessment.certifications_held),
+        "levels": {level.value: str(level.label) for level in Proficiency},
+        "is_explore": assessment.mode == Mode.EXPLORE,
+    }
+
+
+@never_cache
+@require_safe
+def result_detail(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token)
+    return render(request, "assessments/result_detail.html", _result_context(assessment))
+
+
+@never_cache
+@require_safe
+def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token)
+    response = JsonResponse(result_json(assessment), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = (
+        f'attachment; filename="careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.json"'
+    )
+    return response
+
+
+CSV_HEADER = [
+    "skill",
+    "category",
+    "must_have",
+    "importance",
+    "level_needed",
+    "your_level",
+    "levels_short",
+    "points_lost",
+    "status",
+]
+
+
+@never_cache
+@require_safe
+def result_csv_download(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token)
+    report = report_from_json(assessment.report)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.csv"'
+    )
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for result in report.requirements:
+        status = "not rated" if not result.is_rated else result.gap_kind or "met"
+        writer.writerow(
+            [
+                result.skill_name,
+                result.category,
+                "yes" if result.is_core else "no",
+                result.importance,
+                result.level,
+                "" if result.rating is None else result.rating,
+                result.shortfall,
+                result.points_lost,
+                status,
+            ]
+        )
+    return response
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def result_delete(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token)
+    if request.method == "POST":
+        services.assessment_delete(assessment=assessment)
+        messages.success(request, "Your result and its answers were deleted.")
+        return redirect("roles:home")
+    return render(request, "assessments/result_delete.html", {"assessment": assessment})
+
+
+@require_POST
+def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token)
+    try:
+        rescored = services.assessment_rescore(assessment=assessment)
+    except services.RoleUnavailable:
+        messages.error(
+            request, "This role is no longer in the catalogue, so it can’t be re-scored."
+        )
+        return redirect("assessments:result-detail", token=token)
+    messages.success(request, "Re-scored against today’s catalogue. Your earlier report is kept.")
+    return redirect("assessments:result-detail", token=rescored.token)
+
+
+@require_POST
+def result_retake(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token)
+    try:
+        draft = services.draft_retake(assessment=assessment)
+    except services.RoleUnavailable:
+        messages.error(
+            request, "This role is no longer in the catalogue. Start a new check instead."
+        )
+        return redirect("assessments:start")
+    messages.info(
+        request, "Your last answers are filled in. Change the ones that are different now."
+    )
+    return redirect("assessments:draft-step", token=draft.token, step=1)
+
+
+@require_safe
+def scoring_method(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "assessments/scoring_method.html",
+        {
+            "ready_at": int(scoring.READY_AT),
+            "nearly_ready_at": int(scoring.NEARLY_READY_AT),
+            "core_blocking": scoring.CORE_BLOCKING_SHORTFALL,
+            "min_rated_percent": int(scoring.MIN_RATED_SHARE * 100),
+            "quick_count": selectors.QUICK_QUESTION_COUNT,
+            "scale": [(level.value, str(level.label), BEHAVIOUR[level]) for level in Proficiency],
+        },
+    )

@@ -1,0 +1,32 @@
+from decimal import Decimal
+
+import pytest
+
+from assessments import services
+from assessments.models import Assessment, Draft
+
+
+def fill(draft: Draft, rating: int = 2, **overrides: int) -> Draft:
+    """Answer every question of a draft with one level (overrides by skill) and the background."""
+    services.draft_save_answers(
+        draft=draft, answers={skill: overrides.get(skill, rating) for skill in draft.skills}
+    )
+    return services.draft_save_background(
+        draft=draft,
+        years_experience=Decimal("3.5"),
+        education=4,
+        certifications_held=["mssc-cla"],
+        name="Ana Diaz",
+        email="ana@example.com",
+    )
+
+
+@pytest.fixture
+def planner_draft(db) -> Draft:
+    return services.draft_start(mode="target", length="full", role_slug="production-planner")
+
+
+@pytest.fixture
+def planner_result(planner_draft) -> Assessment:
+    fill(planner_draft, 2, **{"production-scheduling": 1, "bill-of-materials": 0})
+    return services.assessment_submit(draft=planner_draft)

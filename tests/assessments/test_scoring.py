@@ -1,0 +1,409 @@
+"""The scoring module on its own: hand-worked examples and properties. No database."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from assessments import scoring
+from assessments.scoring import (
+    Band,
+    CareerMove,
+    Catalogue,
+    CertificationOffer,
+    GapKind,
+    Prerequisite,
+    Profile,
+    Requirement,
+    RoleProfile,
+    SkillGain,
+    Waiver,
+)
+
+
+def req(skill: str, level: int, importance: int, *, core: bool = False, category: str = "ops"):
+    return Requirement(
+        skill=skill,
+        skill_name=skill.title(),
+        category=category,
+        category_label=category.upper(),
+        level=level,
+        importance=importance,
+        is_core=core,
+    )
+
+
+PLANNER = RoleProfile(
+    slug="planner",
+    title="Planner",
+    requirements=(
+        req("scheduling", 3, 5, core=True),
+        req("excel", 2, 3, category="tools"),
+        req("safety", 1, 2),
+    ),
+    next_steps=(CareerMove(role="lead", typical_years=3),),
+)
+LEAD = RoleProfile(
+    slug="lead",
+    title="Lead",
+    requirements=(req("scheduling", 4, 5, core=True), req("coaching", 3, 4, core=True)),
+)
+CPIM = CertificationOffer(
+    slug="cpim",
+    name="Certified in Planning and Inventory Management",
+    abbreviation="CPIM",
+    issuing_body="ASCM",
+    is_training_card=False,
+    level="mid",
+    min_years_experience=None,
+    skills=(SkillGain("scheduling", 3),),
+)
+PMP = CertificationOffer(
+    slug="pmp",
+    name="Project Management Professional",
+    abbreviation="PMP",
+    issuing_body="PMI",
+    is_training_card=False,
+    level="mid",
+    min_years_experience=5,
+    skills=(SkillGain("scheduling", 4), SkillGain("coaching", 3)),
+    waivers=(Waiver(education=4, years_waived=2),),
+)
+OSHA = CertificationOffer(
+    slug="osha-10",
+    name="OSHA 10-Hour General Industry",
+    abbreviation="OSHA 10",
+    issuing_body="OSHA",
+    is_training_card=True,
+    level="entry",
+    min_years_experience=None,
+    skills=(SkillGain("safety", 2),),
+)
+CLA = CertificationOffer(
+    slug="cla",
+    name="Certified Logistics Associate",
+    abbreviation="CLA",
+    issuing_body="MSSC",
+    is_training_card=False,
+    level="entry",
+    min_years_experience=None,
+    skills=(SkillGain("excel", 1),),
+)
+CLT = CertificationOffer(
+    slug="clt",
+    name="Certified Logistics Technician",
+    abbreviation="CLT",
+    issuing_body="MSSC",
+    is_training_card=False,
+    level="entry",
+    min_years_experience=None,
+    skills=(SkillGain("excel", 2),),
+    prerequisites=(Prerequisite(slug="cla", name="Certified Logistics Associate"),),
+)
+CATALOGUE = Catalogue(roles=(PLANNER, LEAD), certifications=(CPIM, PMP, OSHA, CLA, CLT))
+
+
+def assess(ratings, **profile):
+    return scoring.assess(Profile(ratings=ratings, **profile), CATALOGUE, "planner")
+
+
+def test_readiness_hand_worked_example():
+    # scheduling 2/3 of 5, excel 1/2 of 3, safety met (2): (10/3 + 1.5 + 2) / 10 = 68.33 %
+    report = assess({"scheduling": 2, "excel": 1, "safety": 1})
+
+    assert report.readiness == 68.3
+    assert report.band is Band.NEARLY_READY
+    assert [(r.skill, r.points_lost) for r in report.requirements] == [
+        ("scheduling", 16.7),
+        ("excel", 15.0),
+        ("safety", 0.0),
+    ]
+    # ops: (10/3 + 2) / 7 = 76.19 %; tools: 1.5 / 3 = 50 %
+    assert [c.readiness for c in report.categories] == [76.2, 50.0]
+    assert [(c.category, c.rated_count, c.requirement_count) for c in report.categories] == [
+        ("ops", 2, 2),
+        ("tools", 1, 1),
+    ]
+
+
+def test_gaps_are_split_and_ranked_core_first():
+    report = assess({"scheduling": 2, "excel": 0, "safety": 1})
+
+    # excel's priority (3 × 2 = 6) beats scheduling's (5 × 1 = 5), but scheduling is a must-have.
+    assert [(g.skill, g.gap_kind, g.shortfall, g.priority) for g in report.gaps] == [
+        ("scheduling", GapKind.PARTIAL, 1, 5),
+        ("excel", GapKind.MISSING, 2, 6),
+    ]
+    assert [g.skill for g in report.missing] == ["excel"]
+    assert [g.skill for g in report.partial] == ["scheduling"]
+    assert [s.skill for s in report.strengths] == ["safety"]
+    assert [(w.skill, w.points_lost) for w in report.why] == [
+        ("excel", 30.0),
+        ("scheduling", 16.7),
+    ]
+
+
+def test_core_skill_two_levels_short_blocks_ready_whatever_the_score():
+    role = RoleProfile(
+        slug="r",
+        title="R",
+        requirements=(req("a", 3, 1, core=True), *(req(f"s{n}", 1, 5) for n in range(10))),
+    )
+    ratings = {"a": 1, **{f"s{n}": 4 for n in range(10)}}
+    report = scoring.assess(Profile(ratings=ratings), Catalogue((role,), ()), "r")
+
+    assert report.readiness == 98.7
+    assert report.band is Band.NEARLY_READY
+
+
+def test_unrated_requirements_are_reported_not_counted_as_zero():
+    report = assess({"scheduling": 3})
+
+    assert report.readiness == 100.0
+    assert report.rated_count == 1
+    assert report.requirement_count == 3
+    assert [r.skill for r in report.unrated] == ["excel", "safety"]
+    assert report.band is Band.READY
+
+
+def test_unrated_core_skill_keeps_a_role_out_of_ready():
+    report = assess({"excel": 4, "safety": 4})
+
+    assert report.readiness == 100.0
+    assert report.band is Band.NEARLY_READY
+
+
+def test_recommendations_ranked_by_weighted_gap_closed():
+    report = assess({"scheduling": 1, "excel": 0, "safety": 0}, years_experience=2)
+
+    # Gaps: scheduling 5×2=10, excel 3×2=6, safety 2×1=2; total 18.
+    assert [(r.certification, r.gap_closed, r.share_of_gap) for r in report.recommendations] == [
+        ("cpim", 10, 55.6),
+        ("pmp", 10, 55.6),
+        ("clt", 6, 33.3),
+        ("cla", 3, 16.7),
+        ("osha-10", 2, 11.1),
+    ]
+    cpim, pmp, clt, _cla, osha = report.recommendations
+    assert cpim.closes == ("Scheduling",)
+    assert cpim.eligibility.eligible_now is True
+    assert pmp.eligibility.years_needed == 5
+    assert pmp.eligibility.years_to_wait == 3
+    assert pmp.eligibility.eligible_now is False
+    assert clt.eligibility.missing_prerequisites == ("Certified Logistics Associate",)
+    assert osha.is_training_card is True
+
+
+def test_degree_waiver_and_fractional_years():
+    report = assess({"scheduling": 1}, years_experience=2.5, education=4)
+
+    pmp = next(r for r in report.recommendations if r.certification == "pmp")
+    assert pmp.eligibility.years_needed == 3
+    assert pmp.eligibility.years_to_wait == 1
+
+
+def test_a_lower_degree_earns_no_waiver():
+    report = assess({"scheduling": 1}, years_experience=6, education=3)
+
+    pmp = next(r for r in report.recommendations if r.certification == "pmp")
+    assert pmp.eligibility.years_needed == 5
+    assert pmp.eligibility.eligible_now is True
+
+
+def test_held_certifications_are_never_recommended_and_satisfy_prerequisites():
+    report = assess({"excel": 0}, certifications_held=frozenset({"cla"}))
+
+    assert [r.certification for r in report.recommendations] == ["clt"]
+    assert report.recommendations[0].eligibility.missing_prerequisites == ()
+    assert report.recommendations[0].eligibility.eligible_now is True
+
+
+def test_role_fit_ranks_every_role_and_next_step_comes_from_the_career_path():
+    report = assess({"scheduling": 3, "excel": 2, "safety": 1})
+
+    assert [(f.role, f.readiness, f.rated_count, f.requirement_count) for f in report.role_fit] == [
+        ("planner", 100.0, 3, 3),
+        # Lead: scheduling 3/4 of 5; coaching unrated.
+        ("lead", 75.0, 1, 2),
+    ]
+    assert report.role_fit[1].unrated == ("Coaching",)
+    assert report.next_step == scoring.NextStep(
+        role="lead",
+        title="Lead",
+        typical_years=3,
+        readiness=75.0,
+        band=Band.NEARLY_READY,
+        rated_count=1,
+        requirement_count=2,
+        top_gaps=("Scheduling",),
+    )
+
+
+def test_roles_with_too_few_ratings_rank_after_the_rest():
+    fits = scoring.rank_roles(CATALOGUE, {"coaching": 0, "scheduling": 0, "safety": 4})
+
+    # Planner: scheduling 0 of 5, safety met (2) → 2/7; Lead: both rated 0.
+    assert [(f.role, f.readiness, f.enough_rated) for f in fits] == [
+        ("planner", 28.6, True),
+        ("lead", 0.0, True),
+    ]
+    fits = scoring.rank_roles(CATALOGUE, {"safety": 4})
+    assert [(f.role, f.enough_rated) for f in fits] == [("planner", False), ("lead", False)]
+
+
+def test_best_fit_picks_the_top_ranked_role():
+    assert scoring.best_fit(CATALOGUE, {"scheduling": 4, "coaching": 3}) == "lead"
+
+
+def test_unknown_role_raises_key_error():
+    with pytest.raises(KeyError):
+        scoring.assess(Profile(ratings={}), CATALOGUE, "astronaut")
+
+
+@pytest.mark.parametrize(
+    ("ratings", "message"),
+    [
+        ({"a": 5}, "must be 0 to 4, not 5"),
+        ({"a": -1}, "must be 0 to 4, not -1"),
+    ],
+)
+def test_profile_rejects_ratings_outside_the_scale(ratings, message):
+    with pytest.raises(ValueError, match=message):
+        Profile(ratings=ratings)
+
+
+def test_profile_rejects_non_integer_ratings_and_negative_years():
+    with pytest.raises(TypeError, match="whole number"):
+        Profile(ratings={"a": True})
+    with pytest.raises(ValueError, match="zero or more"):
+        Profile(ratings={}, years_experience=-1)
+
+
+def test_compare_reports_what_changed():
+    before = assess({"scheduling": 1, "excel": 2, "safety": 1})
+    after = assess({"scheduling": 3, "excel": 1, "safety": 1})
+    progress = scoring.compare(before, after)
+
+    assert progress.same_role is True
+    assert (progress.readiness_before, progress.readiness_after) == (66.7, 85.0)
+    assert progress.readiness_change == 18.3
+    assert (progress.band_before, progress.band_after) == (Band.NEARLY_READY, Band.READY)
+    assert [(c.skill, c.before, c.after) for c in progress.improved] == [("scheduling", 1, 3)]
+    assert [(c.skill, c.before, c.after) for c in progress.declined] == [("excel", 2, 1)]
+    assert progress.gaps_closed == ("Scheduling",)
+    assert progress.new_gaps == ("Excel",)
+
+
+# Properties --------------------------------------------------------------------------
+
+SKILLS = [f"skill-{n}" for n in range(8)]
+levels = st.integers(min_value=0, max_value=4)
+
+
+@st.composite
+def roles(draw, slug="role"):
+    skills = draw(st.lists(st.sampled_from(SKILLS), min_size=1, max_size=8, unique=True))
+    requirements = tuple(
+        req(
+            skill,
+            draw(st.integers(1, 4)),
+            draw(st.integers(1, 5)),
+            core=draw(st.booleans()),
+            category=draw(st.sampled_from(["ops", "tools"])),
+        )
+        for skill in skills
+    )
+    return RoleProfile(slug=slug, title=slug.title(), requirements=requirements)
+
+
+@st.composite
+def catalogues(draw):
+    role_list = tuple(draw(roles(f"role-{n}")) for n in range(draw(st.integers(1, 4))))
+    offers = tuple(
+        CertificationOffer(
+            slug=f"cert-{n}",
+            name=f"Cert {n}",
+            abbreviation=f"C{n}",
+            issuing_body="Body",
+            is_training_card=False,
+            level="mid",
+            min_years_experience=draw(st.none() | st.integers(0, 10)),
+            skills=tuple(
+                SkillGain(skill, draw(st.integers(1, 4)))
+                for skill in draw(st.lists(st.sampled_from(SKILLS), max_size=3, unique=True))
+            ),
+        )
+        for n in range(draw(st.integers(0, 4)))
+    )
+    return Catalogue(roles=role_list, certifications=offers)
+
+
+ratings_maps = st.dictionaries(st.sampled_from(SKILLS), levels)
+held = st.frozensets(st.sampled_from([f"cert-{n}" for n in range(4)]))
+
+
+@settings(max_examples=300)
+@given(catalogue=catalogues(), ratings=ratings_maps, years=st.floats(0, 40), held=held)
+def test_readiness_is_deterministic_and_within_0_to_100(catalogue, ratings, years, held):
+    profile = Profile(ratings=ratings, years_experience=years, certifications_held=held)
+    first = scoring.assess(profile, catalogue, "role-0")
+
+    assert first == scoring.assess(profile, catalogue, "role-0")
+    assert 0 <= first.readiness <= 100
+    assert all(0 <= fit.readiness <= 100 for fit in first.role_fit)
+    assert all(0 <= category.readiness <= 100 for category in first.categories)
+    assert {fit.role for fit in first.role_fit} == {role.slug for role in catalogue.roles}
+    assert not {r.certification for r in first.recommendations} & held
+
+
+@settings(max_examples=300)
+@given(catalogue=catalogues(), ratings=ratings_maps, data=st.data())
+def test_raising_one_rating_never_lowers_readiness(catalogue, ratings, data):
+    if not ratings:
+        return
+    skill = data.draw(st.sampled_from(sorted(ratings)))
+    raised = {**ratings, skill: data.draw(st.integers(ratings[skill], 4))}
+    before = scoring.assess(Profile(ratings=ratings), catalogue, "role-0")
+    after = scoring.assess(Profile(ratings=raised), catalogue, "role-0")
+
+    assert after.readiness >= before.readiness
+    before_fit = {fit.role: fit.readiness for fit in before.role_fit}
+    assert all(fit.readiness >= before_fit[fit.role] for fit in after.role_fit)
+
+
+@settings(max_examples=300)
+@given(catalogue=catalogues(), data=st.data())
+def test_meeting_every_requirement_gives_100_and_no_gaps(catalogue, data):
+    role = catalogue.roles[0]
+    ratings = {r.skill: data.draw(st.integers(r.level, 4)) for r in role.requirements}
+    report = scoring.assess(Profile(ratings=ratings), catalogue, role.slug)
+
+    assert report.readiness == 100.0
+    assert report.band is Band.READY
+    assert report.gaps == ()
+    assert report.why == ()
+    assert report.recommendations == ()
+    assert len(report.strengths) == len(role.requirements)
+
+
+@settings(max_examples=300)
+@given(catalogue=catalogues(), ratings=ratings_maps)
+def test_points_lost_add_up_to_what_readiness_misses(catalogue, ratings):
+    report = scoring.assess(Profile(ratings=ratings), catalogue, "role-0")
+    if report.rated_count == 0:
+        assert report.readiness == 0.0
+        return
+
+    lost = sum(r.points_lost for r in report.requirements)
+    assert abs(100 - report.readiness - lost) <= 0.05 * (report.requirement_count + 1)
+
+
+@settings(max_examples=300)
+@given(catalogue=catalogues(), ratings=ratings_maps)
+def test_gaps_are_ordered_core_first_then_by_priority(catalogue, ratings):
+    gaps = scoring.assess(Profile(ratings=ratings), catalogue, "role-0").gaps
+    keys = [(not gap.is_core, -gap.priority) for gap in gaps]
+
+    assert keys == sorted(keys)
+    assert all(gap.shortfall >= 1 for gap in gaps)
