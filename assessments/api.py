@@ -7,7 +7,7 @@ from ninja import Router
 from ninja.errors import ValidationError
 
 from assessments import scoring, selectors
-from assessments.schemas import AnswersIn, ReportOut
+from assessments.schemas import AnswersIn, ErrorOut, ReportOut
 
 router = Router(tags=["assessments"])
 
@@ -56,7 +56,7 @@ def score_answers(answers: AnswersIn) -> scoring.Report:
 
 @router.post(
     "/assessments/score",
-    response=ReportOut,
+    response={200: ReportOut, 413: ErrorOut, 422: ErrorOut},
     summary="Score answers against a role",
     description=(
         "Scores a completed questionnaire against one role and every other role of the "

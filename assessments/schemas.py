@@ -44,6 +44,15 @@ class AnswersIn(Schema):
         )
 
 
+class ErrorItemOut(Schema):
+    loc: list[str | int] = Field(description="Where the problem is, e.g. body → ratings → skill.")
+    msg: str
+
+
+class ErrorOut(Schema):
+    detail: list[ErrorItemOut]
+
+
 class RequirementResultOut(Schema):
     skill: str
     skill_name: str

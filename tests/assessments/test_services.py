@@ -29,9 +29,9 @@ def test_full_target_draft_asks_every_requirement_must_haves_first(planner_draft
 def test_quick_draft_keeps_the_first_15_requirements(db):
     draft = services.draft_start(mode="target", length="quick", role_slug="production-specialist")
     core = set(
-        RoleRequirement.objects.filter(role__slug="production-specialist", is_core=True).values_list(
-            "skill__slug", flat=True
-        )
+        RoleRequirement.objects.filter(
+            role__slug="production-specialist", is_core=True
+        ).values_list("skill__slug", flat=True)
     )
 
     assert len(draft.skills) == 15

@@ -94,6 +94,7 @@ def test_openapi_schema_describes_every_endpoint():
     schema = Client().get("/api/openapi.json").json()
     assert schema["info"]["title"] == "careerfit API"
     assert sorted(schema["paths"]) == [
+        "/api/assessments/score",
         "/api/certifications/",
         "/api/roles/",
         "/api/roles/{slug}/",

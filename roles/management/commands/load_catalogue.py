@@ -11,4 +11,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         baselines = catalogue_load()
         created = sum(baselines.values())
-        self.stdout.write(f"Catalogue loaded; {created} rows got a first history record.")
+        if options["verbosity"]:
+            self.stdout.write(f"Catalogue loaded; {created} rows got a first history record.")

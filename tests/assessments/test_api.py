@@ -1,0 +1,219 @@
+"""POST /api/assessments/score: the report as JSON, and a named 4xx for every kind of bad input."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from assessments.models import Assessment, Draft
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/assessments/score"
+ANSWERS = {
+    "role": "production-planner",
+    "ratings": {"bill-of-materials": 0, "production-scheduling": 1, "erp-systems": 3},
+    "years_experience": 2,
+    "education": "associate",
+    "certifications_held": ["mssc-cla"],
+}
+
+
+def _post(body) -> tuple[int, dict]:
+    raw = body if isinstance(body, str | bytes) else json.dumps(body)
+    response = Client().post(URL, raw, content_type="application/json")
+    return response.status_code, response.json()
+
+
+def test_score_returns_the_full_report_and_saves_nothing():
+    status, report = _post(ANSWERS)
+
+    # Must-haves (importance 5, level 3): 0 → 0, 1 → 1/3, 3 → 1: 100 × (5/3 + 5) / 15.
+    assert status == 200
+    assert (report["role"], report["readiness"], report["band"]) == (
+        "production-planner",
+        44.4,
+        "developing",
+    )
+    assert (report["rated_count"], report["requirement_count"], len(report["unrated"])) == (
+        3,
+        13,
+        10,
+    )
+    assert [(g["skill"], g["gap"], g["shortfall"]) for g in report["gaps"]] == [
+        ("bill-of-materials", "missing", 3),
+        ("production-scheduling", "partial", 2),
+    ]
+    assert [s["skill"] for s in report["strengths"]] == ["erp-systems"]
+    assert [(w["skill"], w["points_lost"]) for w in report["why"]] == [
+        ("bill-of-materials", 33.3),
+        ("production-scheduling", 22.2),
+    ]
+    # Weighted gap 5 × 3 + 5 × 2 = 25. The SAP PP certification brings both skills to
+    # level 3 and closes all of it; CPIM brings BOMs only to 2.
+    assert [
+        (r["certification"], r["gap_closed"], r["share_of_gap"], r["closes"])
+        for r in report["recommendations"]
+    ] == [
+        (
+            "sap-s4hana-pp",
+            25,
+            100.0,
+            ["Bills of materials and product data", "Production planning and scheduling"],
+        ),
+        (
+            "ascm-cpim",
+            20,
+            80.0,
+            ["Bills of materials and product data", "Production planning and scheduling"],
+        ),
+    ]
+    eligibility = report["recommendations"][0]["eligibility"]
+    assert (eligibility["eligible_now"], eligibility["years_to_wait"], eligibility["summary"]) == (
+        True,
+        0,
+        "You can apply now.",
+    )
+    assert len(report["role_fit"]) == 22
+    assert report["next_step"]["role"] == "production-specialist"
+    assert report["next_step"] == report["next_steps"][0]
+    assert (Assessment.objects.count(), Draft.objects.count()) == (0, 0)
+
+
+def test_training_cards_are_labelled():
+    _, report = _post(
+        {**ANSWERS, "ratings": {"workplace-safety": 0}, "role": "production-supervisor"}
+    )
+
+    kinds = {r["certification"]: r["kind"] for r in report["recommendations"]}
+    assert kinds["osha-10-general-industry"] == "training-card"
+    assert kinds["osha-30-general-industry"] == "training-card"
+
+
+def test_eligibility_counts_years_and_degree_waivers():
+    answers = {**ANSWERS, "role": "production-manager", "ratings": {"project-management": 0}}
+
+    _, associate = _post({**answers, "years_experience": 2, "education": "associate"})
+    _, bachelor = _post({**answers, "years_experience": 2, "education": "bachelor"})
+
+    pmp = {r["certification"]: r["eligibility"] for r in associate["recommendations"]}["pmi-pmp"]
+    assert (pmp["years_needed"], pmp["years_to_wait"], pmp["eligible_now"]) == (5, 3, False)
+    assert pmp["summary"] == "You need about 3 more years of experience."
+    pmp = {r["certification"]: r["eligibility"] for r in bachelor["recommendations"]}["pmi-pmp"]
+    assert (pmp["years_needed"], pmp["years_to_wait"]) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "loc", "message"),
+    [
+        ({"role": "astronaut"}, ["body", "role"], "Unknown role 'astronaut'."),
+        (
+            {"ratings": {"juggling": 2}},
+            ["body", "ratings", "juggling"],
+            "Unknown skill 'juggling'.",
+        ),
+        (
+            {"certifications_held": ["mssc-cla", "black-belt"]},
+            ["body", "certifications_held", 1],
+            "Unknown certification 'black-belt'.",
+        ),
+        (
+            {"ratings": {"erp-systems": 5}},
+            ["body", "payload", "ratings", "erp-systems"],
+            "Input should be less than or equal to 4",
+        ),
+        (
+            {"ratings": {"erp-systems": -1}},
+            ["body", "payload", "ratings", "erp-systems"],
+            "Input should be greater than or equal to 0",
+        ),
+        (
+            {"ratings": {"erp-systems": "3"}},
+            ["body", "payload", "ratings", "erp-systems"],
+            "Input should be a valid integer",
+        ),
+        (
+            {"ratings": {"erp-systems": True}},
+            ["body", "payload", "ratings", "erp-systems"],
+            "Input should be a valid integer",
+        ),
+        (
+            {"ratings": {"erp-systems": 2.5}},
+            ["body", "payload", "ratings", "erp-systems"],
+            "Input should be a valid integer",
+        ),
+        (
+            {"years_experience": 1e9},
+            ["body", "payload", "years_experience"],
+            "Input should be less than or equal to 60",
+        ),
+        (
+            {"education": "phd"},
+            ["body", "payload", "education"],
+            "Input should be 'none', 'high-school', 'trade', 'associate', 'bachelor', 'master' or 'doctorate'",
+        ),
+        ({"ratings": [1, 2]}, ["body", "payload", "ratings"], "Input should be a valid dictionary"),
+        ({"admin": True}, ["body", "payload", "admin"], "Extra inputs are not permitted"),
+    ],
+)
+def test_bad_answers_get_a_422_naming_the_field(change, loc, message):
+    status, body = _post({**ANSWERS, **change})
+
+    assert status == 422
+    assert [(e["loc"], e["msg"]) for e in body["detail"]] == [(loc, message)]
+
+
+@pytest.mark.parametrize("field", ["role", "ratings", "years_experience", "education"])
+def test_missing_fields_are_named(field):
+    answers = {key: value for key, value in ANSWERS.items() if key != field}
+
+    status, body = _post(answers)
+
+    assert status == 422
+    assert [(e["loc"], e["msg"]) for e in body["detail"]] == [
+        (["body", "payload", field], "Field required")
+    ]
+
+
+def test_a_body_that_is_not_json_is_refused():
+    status, body = _post("{not json")
+
+    assert status == 400
+    assert body == {"detail": "Cannot parse request body"}
+
+
+def test_too_many_ratings_are_refused():
+    status, body = _post({**ANSWERS, "ratings": {f"skill-{n}": 1 for n in range(201)}})
+
+    assert status == 422
+    assert (
+        body["detail"][0]["msg"]
+        == "Dictionary should have at most 200 items after validation, not more"
+    )
+
+
+def test_an_oversized_body_gets_413(settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    status, body = _post({**ANSWERS, "padding": "x" * 2000})
+
+    assert status == 413
+    assert body == {"detail": [{"loc": ["body"], "msg": "The request body is too large."}]}
+
+
+def test_the_endpoint_is_in_the_openapi_schema():
+    schema = Client().get("/api/openapi.json").json()
+
+    operation = schema["paths"]["/api/assessments/score"]["post"]
+    assert operation["summary"] == "Score answers against a role"
+    assert {
+        status: response["content"]["application/json"]["schema"]
+        for status, response in operation["responses"].items()
+    } == {
+        "200": {"$ref": "#/components/schemas/ReportOut"},
+        "413": {"$ref": "#/components/schemas/ErrorOut"},
+        "422": {"$ref": "#/components/schemas/ErrorOut"},
+    }
+    answers = schema["components"]["schemas"]["AnswersIn"]
+    assert answers["required"] == ["role", "ratings", "years_experience", "education"]
+    assert answers["additionalProperties"] is False

@@ -1,0 +1,525 @@
+"""The questionnaire and result pages, walked through as a job seeker would."""
+
+import csv
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from assessments import selectors, services
+from assessments.models import Assessment, Draft
+from assessments.schemas import result_json
+from tests.conftest import client_for
+from tests.roles.catalogue_growth import grow_catalogue
+
+from .conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def _step_url(draft: Draft, step: int) -> str:
+    return f"/assess/{draft.token}/step/{step}/"
+
+
+def _page_skills(draft: Draft, step: int) -> list[str]:
+    return [q.skill for q in selectors.question_pages(draft.skills)[step - 1].questions]
+
+
+def _ratings(skills, level):
+    return {f"rating-{skill}": str(level) for skill in skills}
+
+
+def _answer_all(client: Client, draft: Draft, level: int = 2) -> int:
+    """Answer every ratings page with Next; returns the number of the background step."""
+    pages = selectors.question_pages(draft.skills)
+    for number in range(1, len(pages) + 1):
+        response = client.post(
+            _step_url(draft, number),
+            {"action": "next", **_ratings(_page_skills(draft, number), level)},
+        )
+        assert response.status_code == 302
+        assert response["Location"] == _step_url(draft, number + 1)
+    return len(pages) + 1
+
+
+BACKGROUND = {
+    "years_experience": "2.5",
+    "education": "1",
+    "certifications_held": ["osha-10-general-industry"],
+    "name": "Jo Park",
+    "email": "",
+}
+
+
+def test_start_page_preselects_the_role_a_role_page_links_with():
+    text = _text(Client().get("/assess/?role=production-planner"))
+
+    assert '<option value="production-planner" selected>Production Planner</option>' in text
+    assert '<h1 class="h2">Check your skills</h1>' in text
+
+
+def test_start_without_a_role_in_target_mode_explains_and_saves_nothing():
+    response = Client().post("/assess/", {"mode": "target", "length": "quick", "role": ""})
+
+    assert response.status_code == 200
+    assert "Choose the role you have in mind" in _text(response)
+    assert Draft.objects.count() == 0
+
+
+def test_start_with_an_unknown_role_is_refused():
+    response = Client().post("/assess/", {"mode": "target", "length": "quick", "role": "pilot"})
+
+    assert response.status_code == 200
+    assert "Select a valid choice. pilot is not one of the available choices." in _text(response)
+    assert Draft.objects.count() == 0
+
+
+def test_start_creates_a_draft_and_opens_step_one():
+    response = Client().post(
+        "/assess/", {"mode": "target", "length": "quick", "role": "production-specialist"}
+    )
+
+    draft = Draft.objects.get()
+    assert response["Location"] == _step_url(draft, 1)
+    assert (draft.mode, draft.length, draft.role_slug, len(draft.skills)) == (
+        "target",
+        "quick",
+        "production-specialist",
+        15,
+    )
+
+
+def test_role_page_offers_quick_and_full_checks_with_question_counts():
+    specialist = _text(Client().get("/roles/production-specialist/"))
+    planner = _text(Client().get("/roles/production-planner/"))
+
+    assert "Quick check · 15 questions" in specialist
+    assert "Full check · 42 questions" in specialist
+    assert "Quick check · 13 questions" in planner
+    assert "Full check" not in planner
+
+
+def test_question_pages_show_every_level_but_never_the_target(planner_draft):
+    text = _text(Client().get(_step_url(planner_draft, 1)))
+    skills = _page_skills(planner_draft, 1)
+
+    assert "Step 1 of 6: Production &amp; operations" in text
+    assert text.count("<fieldset") == len(skills) == 7
+    assert text.count("<legend") == 7
+    assert text.count('type="radio"') == 7 * 5
+    assert "0 · None" in text
+    for word in ("Must-have", "Importance", "needs", "Needed"):
+        assert word not in text
+
+
+def test_next_without_answers_explains_and_keeps_nothing(planner_draft):
+    response = Client().post(_step_url(planner_draft, 1), {"action": "next"})
+
+    text = _text(response)
+    assert response.status_code == 200
+    assert "Choose a level for Bills of materials and product data." in text
+    assert text.count('aria-invalid="true"') == 7 * 5
+    planner_draft.refresh_from_db()
+    assert planner_draft.answers == {}
+
+
+def test_out_of_range_answer_is_refused_and_other_answers_are_kept_on_the_page(planner_draft):
+    skills = _page_skills(planner_draft, 1)
+    data = {"action": "next", **_ratings(skills, 2), f"rating-{skills[0]}": "7"}
+
+    response = Client().post(_step_url(planner_draft, 1), data)
+
+    text = _text(response)
+    assert "Choose one of the five levels, from None to Expert." in text
+    assert text.count('value="2" checked') == len(skills) - 1
+    planner_draft.refresh_from_db()
+    assert planner_draft.answers == {}
+
+
+def test_answers_for_other_skills_and_unknown_fields_are_ignored(planner_draft):
+    skills = _page_skills(planner_draft, 1)
+    data = {
+        "action": "next",
+        **_ratings(skills, 3),
+        "rating-erp-systems": "4",  # asked, but on another page
+        "rating-cad-drafting": "4",  # not asked at all
+        "is_admin": "1",
+    }
+
+    response = Client().post(_step_url(planner_draft, 1), data)
+
+    assert response["Location"] == _step_url(planner_draft, 2)
+    planner_draft.refresh_from_db()
+    assert planner_draft.answers == dict.fromkeys(skills, 3)
+
+
+def test_an_unknown_button_is_refused(planner_draft):
+    data = {"action": "publish", **_ratings(_page_skills(planner_draft, 1), 1)}
+
+    response = Client().post(_step_url(planner_draft, 1), data)
+
+    assert "Use the buttons at the bottom of the page to move on." in _text(response)
+    planner_draft.refresh_from_db()
+    assert planner_draft.answers == {}
+
+
+def test_back_keeps_answers_on_both_pages(planner_draft):
+    client = Client()
+    first, second = _page_skills(planner_draft, 1), _page_skills(planner_draft, 2)
+    client.post(_step_url(planner_draft, 1), {"action": "next", **_ratings(first, 3)})
+
+    response = client.post(
+        _step_url(planner_draft, 2), {"action": "back", f"rating-{second[0]}": "1"}
+    )
+
+    assert response["Location"] == _step_url(planner_draft, 1)
+    planner_draft.refresh_from_db()
+    assert planner_draft.answers == {**dict.fromkeys(first, 3), second[0]: 1}
+    assert _text(client.get(_step_url(planner_draft, 1))).count('value="3" checked') == len(first)
+    assert _text(client.get(_step_url(planner_draft, 2))).count("checked") == 1
+
+
+def test_save_and_finish_later_gives_a_resume_link_that_opens_the_first_open_step(planner_draft):
+    client = Client()
+    client.post(
+        _step_url(planner_draft, 1),
+        {"action": "next", **_ratings(_page_skills(planner_draft, 1), 2)},
+    )
+
+    saved = client.post(_step_url(planner_draft, 2), {"action": "save"})
+
+    assert saved["Location"] == f"/assess/{planner_draft.token}/saved/"
+    page = _text(client.get(saved["Location"]))
+    assert f'value="http://testserver/assess/{planner_draft.token}/"' in page
+    assert "You have answered 7 of 13 skill questions." in page
+    # A new browser with only the link lands on the first step with an open question.
+    assert Client().get(f"/assess/{planner_draft.token}/")["Location"] == _step_url(
+        planner_draft, 2
+    )
+
+
+def test_same_answer_everywhere_warns_without_blocking(planner_draft):
+    client = Client()
+    background_step = _answer_all(client, planner_draft, level=2)
+
+    page = _text(client.get(_step_url(planner_draft, background_step)))
+    assert "You rated every skill “Working”." in page
+
+    response = client.post(
+        _step_url(planner_draft, background_step), {"action": "submit", **BACKGROUND}
+    )
+    assert response["Location"] == f"/results/{Assessment.objects.get().token}/"
+
+
+def test_varied_answers_get_no_warning(planner_draft):
+    fill(planner_draft, 2, **{"erp-systems": 3})
+
+    page = _text(Client().get(_step_url(planner_draft, 6)))
+
+    assert "You rated every skill" not in page
+
+
+def test_submit_without_experience_or_education_explains_and_saves_nothing(planner_draft):
+    client = Client()
+    background_step = _answer_all(client, planner_draft)
+
+    response = client.post(
+        _step_url(planner_draft, background_step),
+        {"action": "submit", "years_experience": "", "education": ""},
+    )
+
+    text = _text(response)
+    assert "Enter your years of experience; 0 is fine." in text
+    assert "Choose your highest finished education." in text
+    assert Assessment.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("years", "message"),
+    [
+        ("61", "Enter 60 years or fewer."),
+        ("-1", "Years can’t be below 0."),
+        ("two", "Enter a number of years, like 3 or 2.5."),
+        ("2.25", "Use at most one decimal place, like 2.5."),
+        ("1e9", "Enter 60 years or fewer."),
+    ],
+)
+def test_bad_years_of_experience_get_a_clear_message(planner_draft, years, message):
+    response = Client().post(
+        _step_url(planner_draft, 6), {"action": "submit", **BACKGROUND, "years_experience": years}
+    )
+
+    assert message in _text(response)
+    assert Assessment.objects.count() == 0
+
+
+def test_submit_with_a_question_left_open_returns_to_its_step(planner_draft):
+    client = Client()
+    background_step = _answer_all(client, planner_draft)
+    planner_draft.refresh_from_db()
+    planner_draft.answers.pop("erp-systems")
+    planner_draft.save()
+    erp_step = next(
+        n
+        for n, page in enumerate(selectors.question_pages(planner_draft.skills), start=1)
+        if "erp-systems" in [q.skill for q in page.questions]
+    )
+
+    response = client.post(
+        _step_url(planner_draft, background_step), {"action": "submit", **BACKGROUND}, follow=True
+    )
+
+    assert response.redirect_chain == [(_step_url(planner_draft, erp_step), 302)]
+    assert "Still open: ERP systems (SAP, Oracle, NetSuite)." in _text(response)
+    assert Assessment.objects.count() == 0
+
+
+def test_a_second_submit_lands_on_the_same_result(planner_draft):
+    client = Client()
+    background_step = _answer_all(client, planner_draft)
+    data = {"action": "submit", **BACKGROUND}
+
+    first = client.post(_step_url(planner_draft, background_step), data)
+    second = client.post(_step_url(planner_draft, background_step), data, follow=True)
+
+    result = Assessment.objects.get()
+    assert first["Location"] == f"/results/{result.token}/"
+    assert second.redirect_chain == [(f"/results/{result.token}/", 302)]
+    assert "You already sent this questionnaire. Here is your report." in _text(second)
+
+
+def test_steps_outside_the_questionnaire_are_not_found(planner_draft):
+    assert Client().get(_step_url(planner_draft, 0)).status_code == 404
+    assert Client().get(_step_url(planner_draft, 7)).status_code == 404
+
+
+def test_result_page_shows_the_saved_report(planner_result):
+    response = Client().get(f"/results/{planner_result.token}/")
+    text = _text(response)
+
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    assert '<meta name="robots" content="noindex">' in text
+    assert "Your results: Production Planner" in text
+    # Worked by hand: 30.67 of 48 importance points (BOMs 0 of 3, scheduling 1 of 3, the
+    # rest at 2) is 63.9 %, below the 65 % of "nearly ready". BOMs lose 100 × 5 / 48 points.
+    assert planner_result.readiness == Decimal("63.9")
+    assert '<p class="display-4 fw-bold mb-1">64%</p>' in text
+    assert '<span class="band-label">Developing</span>' in text
+    assert (
+        "<strong>Bills of materials and product data</strong> cost <strong>10.4 points</strong>. "
+        "The role needs Proficient (3); you said None (0)."
+    ) in text
+    assert f"<code>{planner_result.catalogue_version}</code>" in text
+    assert "for Ana Diaz" in text
+    assert text.count('<svg class="level-chart"') == 13
+    assert "Certified Logistics Associate" in text  # held, listed under the answers
+
+
+def test_readiness_on_the_page_is_the_readiness_the_api_gives(planner_result):
+    api = (
+        Client()
+        .post(
+            "/api/assessments/score",
+            {
+                "role": "production-planner",
+                "ratings": planner_result.ratings,
+                "years_experience": 3.5,
+                "education": "bachelor",
+                "certifications_held": ["mssc-cla"],
+            },
+            content_type="application/json",
+        )
+        .json()
+    )
+
+    assert api == result_json(planner_result)["report"]
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "job_seeker", "admin_user"])
+def test_anyone_with_the_link_sees_the_result(request, planner_result, persona):
+    user = None if persona == "anonymous" else request.getfixturevalue(persona)
+
+    response = client_for(user).get(f"/results/{planner_result.token}/")
+
+    assert response.status_code == 200
+    assert "Your results: Production Planner" in _text(response)
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/results/{token}/"),
+        ("get", "/results/{token}/report.json"),
+        ("get", "/results/{token}/report.csv"),
+        ("get", "/results/{token}/delete/"),
+        ("post", "/results/{token}/delete/"),
+        ("post", "/results/{token}/rescore/"),
+        ("post", "/results/{token}/retake/"),
+        ("get", "/assess/{token}/"),
+        ("get", "/assess/{token}/step/1/"),
+        ("get", "/assess/{token}/saved/"),
+    ],
+)
+def test_a_guessed_link_finds_nothing(planner_result, method, path):
+    guess = planner_result.token[:-1] + ("A" if planner_result.token[-1] != "A" else "B")
+
+    response = getattr(Client(), method)(path.format(token=guess))
+
+    assert response.status_code == 404
+    assert Assessment.objects.count() == 1
+
+
+def test_json_download_holds_answers_snapshot_and_report(planner_result):
+    response = Client().get(f"/results/{planner_result.token}/report.json")
+
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="careerfit-production-planner-{planner_result.created_at:%Y-%m-%d}.json"'
+    )
+    data = json.loads(response.content)
+    assert data == result_json(planner_result)
+    assert data["answers"]["education"] == "bachelor"
+    assert data["answers"]["ratings"]["bill-of-materials"] == 0
+    assert len(data["requirements_scored_against"]) == 13
+
+
+def test_csv_download_has_a_row_per_requirement(planner_result):
+    response = Client().get(f"/results/{planner_result.token}/report.csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows[0] == [
+        "skill",
+        "category",
+        "must_have",
+        "importance",
+        "level_needed",
+        "your_level",
+        "levels_short",
+        "points_lost",
+        "status",
+    ]
+    assert len(rows) == 14
+    bom = next(row for row in rows if row[0] == "Bills of materials and product data")
+    assert bom[:7] == [
+        "Bills of materials and product data",
+        "operations",
+        "yes",
+        "5",
+        "3",
+        "0",
+        "3",
+    ]
+    assert bom[8] == "missing"
+
+
+def test_delete_asks_first_then_removes_the_result_for_everyone(planner_result):
+    client = Client()
+    confirm = client.get(f"/results/{planner_result.token}/delete/")
+    assert "Delete this result?" in _text(confirm)
+    assert Assessment.objects.count() == 1
+
+    response = client.post(f"/results/{planner_result.token}/delete/", follow=True)
+
+    assert response.redirect_chain == [("/", 302)]
+    assert "Your result and its answers were deleted." in _text(response)
+    assert Assessment.objects.count() == 0
+    assert Draft.objects.count() == 0
+    assert Client().get(f"/results/{planner_result.token}/").status_code == 404
+
+
+@pytest.mark.parametrize("action", ["rescore", "retake"])
+def test_rescore_and_retake_only_accept_post(planner_result, action):
+    response = Client().get(f"/results/{planner_result.token}/{action}/")
+
+    assert response.status_code == 405
+    assert Assessment.objects.count() == 1
+    assert Draft.objects.count() == 1
+
+
+def test_retake_shows_progress_since_the_last_attempt(planner_result):
+    client = Client()
+    response = client.post(f"/results/{planner_result.token}/retake/", follow=True)
+    draft = Draft.objects.exclude(pk=planner_result.draft_id).get()
+    assert response.redirect_chain == [(_step_url(draft, 1), 302)]
+    assert "Your last answers are filled in." in _text(response)
+
+    services.draft_save_answers(draft=draft, answers={"bill-of-materials": 3})
+    submitted = client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND})
+    retaken = Assessment.objects.get(previous=planner_result)
+    text = _text(client.get(submitted["Location"]))
+
+    assert f"What changed since {planner_result.created_at:%-d %B %Y}" in text
+    assert (
+        f"Readiness went from <strong>{planner_result.readiness:.0f}%</strong> "
+        f"to <strong>{retaken.readiness:.0f}%</strong>"
+    ) in text
+    assert "Bills of materials and product data: None (0) → Proficient (3)" in text
+
+
+def test_rescore_keeps_the_old_report_and_links_both_ways(planner_result):
+    client = Client()
+    response = client.post(f"/results/{planner_result.token}/rescore/")
+    rescored = Assessment.objects.get(previous=planner_result)
+
+    assert response["Location"] == f"/results/{rescored.token}/"
+    assert "There is a newer result for this" in _text(
+        client.get(f"/results/{planner_result.token}/")
+    )
+    assert "same answers, scored against the catalogue as it is today" in _text(
+        client.get(response["Location"])
+    )
+
+
+def test_state_changes_need_the_csrf_token(planner_result, planner_draft):
+    client = Client(enforce_csrf_checks=True)
+
+    for path in [
+        "/assess/",
+        _step_url(planner_draft, 1),
+        f"/results/{planner_result.token}/delete/",
+        f"/results/{planner_result.token}/rescore/",
+        f"/results/{planner_result.token}/retake/",
+    ]:
+        assert client.post(path, {"mode": "explore", "length": "quick"}).status_code == 403
+    assert (Assessment.objects.count(), Draft.objects.count()) == (1, 1)
+
+
+def test_how_we_score_page_states_the_thresholds():
+    text = _text(Client().get("/how-we-score/"))
+
+    assert "readiness of 85% or more" in text
+    assert "<strong>Nearly ready</strong>: 65% or more." in text
+    assert "The quick check asks about 15 skills" in text
+
+
+@pytest.mark.parametrize("extra_roles", [0, 30])
+def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
+    django_assert_num_queries, extra_roles, planner_result
+):
+    grow_catalogue(extra_roles)
+    draft = services.draft_start(mode="target", length="full", role_slug="production-planner")
+    client = Client()
+    step_data = {"action": "next", **_ratings(_page_skills(draft, 1), 2)}
+
+    with django_assert_num_queries(3):  # draft, its skills, role title
+        assert client.get(_step_url(draft, 1)).status_code == 200
+    with django_assert_num_queries(4):  # draft, skills, role title, save answers
+        assert client.post(_step_url(draft, 1), step_data).status_code == 302
+    fill(draft)
+    with django_assert_num_queries(4):  # draft, skills, certifications, role title
+        assert client.get(_step_url(draft, 6)).status_code == 200
+    with django_assert_num_queries(3):  # result with its previous, newer attempt, held names
+        assert client.get(f"/results/{planner_result.token}/").status_code == 200
+    # Save the background (5 with validation), then submit: lock, existing result, the
+    # seven-query catalogue, role, full_clean's checks and the insert; none per skill or role.
+    with django_assert_num_queries(25):
+        assert (
+            client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND}).status_code == 302
+        )
