@@ -49,3 +49,8 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: their live server flushes the database the others share."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

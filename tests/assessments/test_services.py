@@ -201,3 +201,18 @@ def test_background_outside_range_is_rejected(planner_draft):
             email="",
         )
     assert list(raised.value.message_dict) == ["years_experience"]
+
+
+@pytest.mark.parametrize("length", ["quick", "full"])
+def test_every_role_of_the_catalogue_can_be_assessed(db, length):
+    for role in Role.objects.order_by("slug"):
+        draft = services.draft_start(mode="target", length=length, role_slug=role.slug)
+        fill(draft, 3)
+
+        result = services.assessment_submit(draft=draft)
+
+        report = report_from_json(result.report)
+        total = role.requirements.count()
+        assert (report.role, report.requirement_count) == (role.slug, total)
+        assert report.rated_count == (min(total, 15) if length == "quick" else total)
+    assert Assessment.objects.count() == Role.objects.count() == 22

@@ -185,5 +185,9 @@ def test_pages_run_a_constant_number_of_queries(
 def test_every_asset_the_pages_link_is_served_from_this_site():
     text = _text(Client().get("/"))
     assets = re.findall(r'(?:href|src)="/static/([^"]+)"', text)
-    assert assets == ["bootstrap/css/bootstrap.min.css", "careerfit/site.css"]
-    assert [finders.find(asset) is not None for asset in assets] == [True, True]
+    assert assets == [
+        "careerfit/favicon.svg",
+        "bootstrap/css/bootstrap.min.css",
+        "careerfit/site.css",
+    ]
+    assert [finders.find(asset) is not None for asset in assets] == [True, True, True]

@@ -1,0 +1,141 @@
+"""A job seeker's journeys in a real browser, using the keyboard only."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assessments.models import Assessment
+
+from .conftest import screenshot, serious_violations, tab_to
+
+pytestmark = pytest.mark.browser
+
+
+def _rate_page(page, step: int) -> int:
+    """Rate every question on the page with the arrow keys; returns how many there were."""
+    questions = page.locator("fieldset.question")
+    for index in range(questions.count()):
+        tab_to(page, questions.nth(index).locator("input[type=radio]").first)
+        # From the focused "None", each ArrowDown moves to and selects the next level.
+        for _ in range(1 + (index + step) % 3):
+            page.keyboard.press("ArrowDown")
+    return questions.count()
+
+
+def _answer_all_and_submit(page) -> int:
+    answered = 0
+    step = 1
+    while page.locator("fieldset.question").count():
+        answered += _rate_page(page, step)
+        tab_to(page, page.get_by_role("button", name="Next"))
+        page.keyboard.press("Enter")
+        step += 1
+        page.wait_for_url(re.compile(rf"/step/{step}/$"))
+    tab_to(page, page.get_by_label("Years of work experience in production or a related field"))
+    page.keyboard.type("4")
+    tab_to(page, page.get_by_label("Highest education you have finished"))
+    page.keyboard.type("High school")
+    tab_to(page, page.get_by_role("button", name="See my results"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/results/[\w-]{43}/$"))
+    return answered
+
+
+def test_quick_check_from_a_role_page_with_the_keyboard(live_server, page):
+    page.goto(f"{live_server.url}/roles/production-specialist/")
+    assert serious_violations(page) == []
+    tab_to(page, page.get_by_role("button", name="Quick check · 15 questions"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/1/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Step 1 of 6: Production & operations"
+    )
+    assert serious_violations(page) == []
+    screenshot(page, "questionnaire-step")
+
+    # Next with nothing chosen shows the errors, which must be accessible too.
+    tab_to(page, page.get_by_role("button", name="Next"))
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").locator("h2").inner_text() == "Some answers need another look"
+    assert serious_violations(page) == []
+    screenshot(page, "questionnaire-errors")
+
+    assert _answer_all_and_submit(page) == 15
+
+    result = Assessment.objects.get()
+    assert (result.role_slug, result.length, len(result.ratings)) == (
+        "production-specialist",
+        "quick",
+        15,
+    )
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Your results: Production Specialist"
+    )
+    assert page.locator(".display-4").inner_text() == f"{result.readiness:.0f}%"
+    assert serious_violations(page) == []
+    screenshot(page, "result")
+
+    # The print stylesheet drops navigation and buttons but keeps the report.
+    page.emulate_media(media="print")
+    assert page.locator(".report-actions").is_hidden()
+    assert page.locator("header nav").is_hidden()
+    assert page.get_by_role("heading", name="Why this score").is_visible()
+    page.emulate_media(media="screen")
+    assert page.get_by_role("button", name="Print or save as PDF").is_visible()
+
+
+def test_which_role_fits_me_full_check_with_the_keyboard(live_server, page):
+    page.goto(f"{live_server.url}/")
+    tab_to(page, page.get_by_role("link", name="Check my skills").first)
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/assess/$"))
+    assert serious_violations(page) == []
+    tab_to(page, page.get_by_label("One role I have in mind"))
+    page.keyboard.press("ArrowDown")  # to "Which role fits me?"
+    tab_to(page, page.get_by_label("Quick check: the skills that matter most, about 15 questions"))
+    page.keyboard.press("ArrowDown")  # to "Full check"
+    tab_to(page, page.get_by_role("button", name="Start"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/1/$"))
+
+    assert _answer_all_and_submit(page) == 54
+
+    result = Assessment.objects.get()
+    assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 54)
+    assert page.get_by_role("heading", level=1).inner_text() == f"Your results: {result.role_title}"
+    first_fit = page.locator(".fit-table tbody tr").first.locator("th a").inner_text()
+    assert first_fit == result.role_title
+
+
+def test_a_half_finished_questionnaire_resumes_from_its_link(live_server, page, browser):
+    page.goto(f"{live_server.url}/roles/production-planner/")
+    tab_to(page, page.get_by_role("button", name="Quick check · 13 questions"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/1/$"))
+    first_page_count = _rate_page(page, 1)
+    tab_to(page, page.get_by_role("button", name="Next"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/2/$"))
+    tab_to(page, page.get_by_role("button", name="Save and finish later"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/saved/$"))
+    assert serious_violations(page) == []
+    link = page.get_by_label("Your link to carry on").input_value()
+    screenshot(page, "draft-saved")
+
+    # A new browser context knows nothing of the first: only the link.
+    context = browser.new_context()
+    fresh = context.new_page()
+    fresh.goto(link)
+    assert fresh.url.endswith("/step/2/")
+    assert fresh.locator("p.small").first.inner_text() == (
+        f"{first_page_count} of 13 skill questions answered."
+    )
+    tab_to(fresh, fresh.get_by_role("button", name="Back"))
+    fresh.keyboard.press("Enter")
+    fresh.wait_for_url(re.compile(r"/step/1/$"))
+    assert fresh.locator("input[type=radio]:checked").count() == first_page_count
+    context.close()
