@@ -59,7 +59,11 @@ def env_database(name: str, default: str) -> dict[str, Any]:
             "timeout": 20,
         }
     elif engine == "django.db.backends.postgresql":
-        config["OPTIONS"] = {"pool": env_bool("DATABASE_POOL", False)}
+        pool = {"min_size": 1, "max_size": 8} if env_bool("DATABASE_POOL", False) else False
+        config["OPTIONS"] = {"pool": pool}
+        # Check each connection as it is lent out, so after a database restart no request
+        # is handed a dead connection and the app recovers at once.
+        config["CONN_HEALTH_CHECKS"] = True
     else:
         raise ImproperlyConfigured(f"{name} must point at PostgreSQL or SQLite, not {engine!r}.")
     return config
@@ -91,13 +95,17 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "csp",
+    "django_guid",
     "ninja",
     "roles",
     "assessments",
 ]
 
 MIDDLEWARE = [
+    "django_guid.middleware.guid_middleware",
+    "careerfit.health.DatabaseUnavailableMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,6 +187,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# careerfit uses none of these browser features; deny them to every frame.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -192,11 +215,35 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured("LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL.")
+
+# Every response carries X-Request-ID; every log line names it.
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "RETURN_HEADER": True, "VALIDATE_GUID": True}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId"},
+        "redact": {"()": "careerfit.logs.RedactPrivateLinks"},
+    },
+    "formatters": {
+        "one_line": {
+            "()": "careerfit.logs.OneLineFormatter",
+            "format": "%(asctime)s %(levelname)s [%(correlation_id)s] %(name)s %(message)s",
+        }
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "redact"],
+            "formatter": "one_line",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
 
 # Importing rewrites catalogue rows, so it needs the change permission; export needs view.

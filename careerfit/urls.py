@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from careerfit.api import api
+from careerfit.health import health
 
 admin.site.site_header = "careerfit administration"
 admin.site.site_title = "careerfit admin"
@@ -10,6 +11,7 @@ admin.site.index_title = "Catalogue and accounts"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("health/", health, name="health"),
     path("", include("assessments.urls")),
     path("", include("roles.urls")),
 ]

@@ -523,3 +523,20 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
         assert (
             client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND}).status_code == 302
         )
+
+
+def test_pages_with_personal_results_are_never_cached(planner_result):
+    open_draft = services.draft_start(mode="explore", length="quick")
+    for path in [
+        f"/results/{planner_result.token}/",
+        f"/results/{planner_result.token}/report.json",
+        f"/results/{planner_result.token}/report.csv",
+        f"/assess/{open_draft.token}/step/1/",
+        f"/assess/{open_draft.token}/saved/",
+    ]:
+        response = Client().get(path)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == (
+            "max-age=0, no-cache, no-store, must-revalidate, private"
+        )
+    assert "Cache-Control" not in Client().get("/roles/")

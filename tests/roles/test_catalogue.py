@@ -301,3 +301,21 @@ def test_every_loaded_row_has_a_history_baseline_and_reloading_adds_none():
 
     assert set(baselines.values()) == {0}
     assert Certification.history.count() == 23
+
+
+def test_loading_if_empty_keeps_admin_edits(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from roles.models import Role
+
+    Role.objects.filter(slug="production-planner").update(title="Planner (edited)")
+    out = StringIO()
+
+    call_command("load_catalogue", "--if-empty", stdout=out)
+
+    assert out.getvalue() == "Catalogue already present; left as it is.\n"
+    assert Role.objects.get(slug="production-planner").title == "Planner (edited)"
+    call_command("load_catalogue", verbosity=0)
+    assert Role.objects.get(slug="production-planner").title == "Production Planner"
