@@ -134,7 +134,9 @@ class BackgroundForm(forms.Form):
         max_digits=3,
         decimal_places=1,
         required=False,
-        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        # A text box with a decimal keypad: number inputs drop what people mistype, so
+        # they could not be shown their own answer with the error.
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "invalid": "Enter a number of years, like 3 or 2.5.",
             "max_value": f"Enter {MAX_YEARS_EXPERIENCE} years or fewer.",

@@ -1,0 +1,96 @@
+"""Every kind of page careerfit renders is valid HTML, by the W3C Nu checker (npm vnu-jar)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from assessments import selectors, services
+from tests.assessments.conftest import fill
+
+pytestmark = pytest.mark.django_db
+
+VNU = (
+    Path(__file__).resolve().parent.parent
+    / "node_modules"
+    / "vnu-jar"
+    / "build"
+    / "dist"
+    / "vnu.jar"
+)
+
+
+def _checker() -> list[str]:
+    java = shutil.which("java")
+    if java and VNU.exists():
+        return [java, "-jar", str(VNU)]
+    message = "The Nu HTML checker needs Java and `npm ci` (vnu-jar); it is not installed."
+    if os.environ.get("CI") == "true":
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def _pages(client: Client) -> dict[str, bytes]:
+    draft = services.draft_start(mode="target", length="full", role_slug="production-planner")
+    background_step = len(selectors.question_pages(draft.skills)) + 1
+    done = services.draft_start(mode="target", length="full", role_slug="production-specialist")
+    fill(done, 2, **{"communication": 0, "teamwork": 4})
+    result = services.assessment_submit(draft=done)
+    retake = services.draft_retake(assessment=result)
+    fill(retake, 3)
+    retaken = services.assessment_submit(draft=retake)
+    urls = {
+        "home": "/",
+        "roles": "/roles/?family=planning",
+        "role": "/roles/production-specialist/",
+        "levels": "/levels/",
+        "start": "/assess/?role=production-planner",
+        "step": f"/assess/{draft.token}/step/1/",
+        "background": f"/assess/{draft.token}/step/{background_step}/",
+        "saved": f"/assess/{draft.token}/saved/",
+        "result": f"/results/{result.token}/",
+        "result-with-progress": f"/results/{retaken.token}/",
+        "delete": f"/results/{result.token}/delete/",
+        "how-we-score": "/how-we-score/",
+    }
+    pages = {name: client.get(url).content for name, url in urls.items()}
+    pages["step-with-errors"] = client.post(urls["step"], {"action": "next"}).content
+    pages["start-with-errors"] = client.post(
+        "/assess/", {"mode": "target", "length": "quick"}
+    ).content
+    pages["background-with-errors"] = client.post(
+        urls["background"], {"action": "submit", "years_experience": "x"}
+    ).content
+    return pages
+
+
+def test_every_page_is_valid_html(tmp_path):
+    checker = _checker()
+    files = []
+    for name, html in _pages(Client()).items():
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(html)
+        files.append(str(path))
+
+    run = subprocess.run(  # noqa: S603 - fixed arguments: java, the checker and our files
+        [*checker, "--format", "json", "--errors-only", *files],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    messages = json.loads(run.stderr or '{"messages": []}')["messages"]
+    errors = [
+        (Path(m["url"]).stem, m.get("lastLine"), m["message"])
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert errors == []
+    assert len(files) == 15
