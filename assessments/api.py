@@ -7,7 +7,8 @@ from ninja import Router
 from ninja.errors import ValidationError
 
 from assessments import scoring, selectors
-from assessments.schemas import AnswersIn, ErrorOut, ReportOut
+from assessments.schemas import AnswersIn, ProblemsOut, ReportOut
+from roles.api import ErrorOut
 
 router = Router(tags=["assessments"])
 
@@ -56,12 +57,13 @@ def score_answers(answers: AnswersIn) -> scoring.Report:
 
 @router.post(
     "/assessments/score",
-    response={200: ReportOut, 413: ErrorOut, 422: ErrorOut},
+    response={200: ReportOut, 400: ErrorOut, 413: ProblemsOut, 422: ProblemsOut},
     summary="Score answers against a role",
     description=(
         "Scores a completed questionnaire against one role and every other role of the "
         "catalogue. Nothing is saved. Unknown roles, skills or certifications, levels "
-        "outside 0–4 and missing or extra fields get a 422 naming the field."
+        "outside 0–4 and missing or extra fields get a 422 naming the field; a body that "
+        "is not JSON gets a 400."
     ),
 )
 def score(request: HttpRequest, payload: AnswersIn) -> scoring.Report:

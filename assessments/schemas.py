@@ -44,13 +44,13 @@ class AnswersIn(Schema):
         )
 
 
-class ErrorItemOut(Schema):
+class ProblemOut(Schema):
     loc: list[str | int] = Field(description="Where the problem is, e.g. body → ratings → skill.")
     msg: str
 
 
-class ErrorOut(Schema):
-    detail: list[ErrorItemOut]
+class ProblemsOut(Schema):
+    detail: list[ProblemOut]
 
 
 class RequirementResultOut(Schema):

@@ -211,8 +211,9 @@ def test_the_endpoint_is_in_the_openapi_schema():
         for status, response in operation["responses"].items()
     } == {
         "200": {"$ref": "#/components/schemas/ReportOut"},
-        "413": {"$ref": "#/components/schemas/ErrorOut"},
-        "422": {"$ref": "#/components/schemas/ErrorOut"},
+        "400": {"$ref": "#/components/schemas/ErrorOut"},
+        "413": {"$ref": "#/components/schemas/ProblemsOut"},
+        "422": {"$ref": "#/components/schemas/ProblemsOut"},
     }
     answers = schema["components"]["schemas"]["AnswersIn"]
     assert answers["required"] == ["role", "ratings", "years_experience", "education"]
