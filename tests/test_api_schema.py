@@ -3,7 +3,9 @@ and every response must match what the schema promises. Never a server error."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
@@ -19,6 +21,20 @@ schema.app = get_wsgi_application()
 def _schemathesis_host(settings):
     # schemathesis sends Host: localhost.
     settings.ALLOWED_HOSTS = ["localhost"]
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Keep the test's database connection across requests, as Django's test client does.
+
+    The WSGI handler closes connections when a request ends; inside a test transaction
+    that would close the connection the test runs in.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
