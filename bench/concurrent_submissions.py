@@ -79,12 +79,12 @@ def last_step(token: str) -> tuple[str, str, str]:
     conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
     conn.request("GET", path)
     response = conn.getresponse()
-    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "").group(1)  # type: ignore[union-attr]
-    form = (
-        re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.read()).group(1).decode()
-    )  # type: ignore[union-attr]
+    cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie") or "")
+    form = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.read())
     conn.close()
-    return path, cookie, form
+    if cookie is None or form is None:
+        raise SystemExit(f"No CSRF token on {path}; is the server answering?")
+    return path, cookie.group(1), form.group(1).decode()
 
 
 def main() -> None:
