@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
@@ -36,6 +37,14 @@ class Draft(models.Model):
     """Answers given so far. Survives closing the browser; reopened by its link."""
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="drafts",
+        help_text="The account that started it; empty for anonymous drafts.",
+    )
     mode = models.CharField(max_length=10, choices=Mode.choices)
     length = models.CharField(max_length=10, choices=Length.choices)
     role_slug = models.SlugField(
@@ -81,6 +90,14 @@ class Assessment(models.Model):
         RESCORE = "rescore", "Re-scored against a newer catalogue"
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assessments",
+        help_text="The account it belongs to; empty for a result reached only by its link.",
+    )
     draft = models.OneToOneField(
         Draft,
         on_delete=models.SET_NULL,

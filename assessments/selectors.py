@@ -6,6 +6,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
@@ -222,17 +223,33 @@ def certification_names(slugs: list[str]) -> list[str]:
     )
 
 
-def draft_by_token(token: str) -> Draft:
-    """The draft behind a link, with its result if it was submitted; Http404 otherwise."""
-    try:
-        return Draft.objects.select_related("assessment").get(token=token)
-    except Draft.DoesNotExist:
-        raise Http404("No such questionnaire.") from None
+def _visible_to(owner_id: int | None, viewer: User | AnonymousUser) -> bool:
+    """Anonymous drafts and results open for whoever has the link; owned ones for the owner."""
+    return owner_id is None or owner_id == viewer.pk
 
 
-def assessment_by_token(token: str) -> Assessment:
-    """The result behind a link, with the attempt before it; Http404 otherwise."""
-    try:
-        return Assessment.objects.select_related("previous").get(token=token)
-    except Assessment.DoesNotExist:
-        raise Http404("No such result.") from None
+def draft_by_token(token: str, viewer: User | AnonymousUser) -> Draft:
+    """The draft behind a link, with its result if it was submitted; Http404 otherwise,
+    also when it belongs to another account (so a stranger learns nothing)."""
+    draft = Draft.objects.select_related("assessment").filter(token=token).first()
+    if draft is None or not _visible_to(draft.owner_id, viewer):
+        raise Http404("No such questionnaire.")
+    return draft
+
+
+def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
+    """The result behind a link, with the attempt before it; Http404 otherwise, also when
+    it belongs to another account."""
+    assessment = Assessment.objects.select_related("previous").filter(token=token).first()
+    if assessment is None or not _visible_to(assessment.owner_id, viewer):
+        raise Http404("No such result.")
+    return assessment
+
+
+def owned_assessments(owner: User) -> QuerySet[Assessment]:
+    """An account's results, newest first, without the heavy report and answer columns."""
+    return (
+        Assessment.objects.filter(owner=owner)
+        .defer("report", "requirements_snapshot", "ratings")
+        .order_by("-created_at")
+    )

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from assessments import scoring, selectors
@@ -32,6 +33,7 @@ def draft_start(
     length: str,
     role_slug: str = "",
     previous: Assessment | None = None,
+    owner: User | None = None,
 ) -> Draft:
     """Start a questionnaire; its questions are fixed now, so catalogue edits cannot reshuffle it.
 
@@ -47,6 +49,7 @@ def draft_start(
         role_slug=role_slug if mode == Mode.TARGET else "",
         skills=skills,
         previous=previous,
+        owner=owner,
     )
     if previous is not None:
         draft.answers = {
@@ -130,6 +133,7 @@ def _assessment_create(
         raise RoleUnavailable(role_slug) from None
     report = scoring.assess(profile, catalogue, target.slug)
     assessment = Assessment(
+        owner=source.owner,
         draft=draft,
         previous=previous,
         origin=origin,
@@ -155,15 +159,18 @@ def _assessment_create(
     return assessment
 
 
-def assessment_submit(*, draft: Draft) -> Assessment:
+def assessment_submit(*, draft: Draft, owner: User | None = None) -> Assessment:
     """Score a finished draft and save the result, once.
 
     Submitting the same draft again returns the result already saved. Nothing is written
     when the draft is incomplete (DraftIncomplete) or its role has left the catalogue
-    (RoleUnavailable).
+    (RoleUnavailable). A signed-in owner takes over an anonymous draft as it is submitted.
     """
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        if owner is not None and locked.owner_id is None:
+            locked.owner = owner
+            locked.save(update_fields=["owner"])
         existing = Assessment.objects.filter(draft=locked).first()
         if existing is not None:
             return existing
@@ -192,6 +199,25 @@ def assessment_rescore(*, assessment: Assessment) -> Assessment:
         )
 
 
+def assessments_claim(*, owner: User, tokens: Sequence[str]) -> int:
+    """Give an account the anonymous results (and their drafts) it made before signing in.
+
+    Results that already belong to an account are left alone. Returns how many were claimed.
+    """
+    with transaction.atomic():
+        claimed = Assessment.objects.filter(token__in=tokens, owner__isnull=True)
+        Draft.objects.filter(assessment__in=claimed, owner__isnull=True).update(owner=owner)
+        return claimed.update(owner=owner)
+
+
+def account_delete(*, user: User) -> None:
+    """Delete an account with every draft and result it owns."""
+    with transaction.atomic():
+        Assessment.objects.filter(owner=user).delete()
+        Draft.objects.filter(owner=user).delete()
+        user.delete()
+
+
 def draft_retake(*, assessment: Assessment) -> Draft:
     """A new questionnaire for the same role and length, starting from the earlier answers."""
     if (
@@ -204,6 +230,7 @@ def draft_retake(*, assessment: Assessment) -> Draft:
         length=assessment.length,
         role_slug=assessment.role_slug,
         previous=assessment,
+        owner=assessment.owner,
     )
 
 

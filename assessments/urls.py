@@ -16,4 +16,7 @@ urlpatterns = [
     path("results/<slug:token>/rescore/", views.result_rescore, name="result-rescore"),
     path("results/<slug:token>/retake/", views.result_retake, name="result-retake"),
     path("how-we-score/", views.scoring_method, name="scoring-method"),
+    path("account/results/", views.my_results, name="my-results"),
+    path("account/data.json", views.my_data, name="my-data"),
+    path("account/delete/", views.account_delete, name="account-delete"),
 ]

@@ -5,6 +5,11 @@ from __future__ import annotations
 import csv
 
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +24,8 @@ from assessments.schemas import result_json
 from roles.models import Role
 from roles.proficiency import BEHAVIOUR, Education, Proficiency
 
+# The anonymous results made in this browser, for claiming at sign-up or sign-in.
+RESULTS_SESSION_KEY = "careerfit-results"
 # A questionnaire whose answers are all one level gets a gentle warning from this many on.
 SAME_LEVEL_WARNING_FROM = 4
 
@@ -37,6 +44,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 mode=form.cleaned_data["mode"],
                 length=form.cleaned_data["length"],
                 role_slug=form.cleaned_data["role"],
+                owner=_account(request),
             )
             return redirect("assessments:draft-step", token=draft.token, step=1)
     else:
@@ -65,7 +73,7 @@ def _submitted(request: HttpRequest, draft: Draft) -> HttpResponse | None:
 @require_safe
 def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
     """The resume link: opens the first page with a question still unanswered."""
-    draft = selectors.draft_by_token(token)
+    draft = selectors.draft_by_token(token, request.user)
     if (response := _submitted(request, draft)) is not None:
         return response
     pages = selectors.question_pages(draft.skills)
@@ -78,7 +86,7 @@ def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
-    draft = selectors.draft_by_token(token)
+    draft = selectors.draft_by_token(token, request.user)
     if (response := _submitted(request, draft)) is not None:
         return response
     pages = selectors.question_pages(draft.skills)
@@ -182,11 +190,22 @@ def _background_step(
     )
 
 
+def _account(request: HttpRequest) -> User | None:
+    return request.user if isinstance(request.user, User) else None
+
+
+def remember_result(request: HttpRequest, assessment: Assessment) -> None:
+    """Note an anonymous result in the session, so signing up or in can claim it."""
+    if assessment.owner_id is None:
+        tokens = request.session.get(RESULTS_SESSION_KEY, [])
+        request.session[RESULTS_SESSION_KEY] = [*tokens, assessment.token][-50:]
+
+
 def _submit(
     request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage]
 ) -> HttpResponse:
     try:
-        assessment = services.assessment_submit(draft=draft)
+        assessment = services.assessment_submit(draft=draft, owner=_account(request))
     except services.DraftIncomplete as incomplete:
         missing = set(incomplete.unanswered)
         for number, page in enumerate(pages, start=1):
@@ -206,13 +225,14 @@ def _submit(
             "can’t be scored. Please start again with another role.",
         )
         return redirect("assessments:start")
+    remember_result(request, assessment)
     return redirect("assessments:result-detail", token=assessment.token)
 
 
 @never_cache
 @require_safe
 def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
-    draft = selectors.draft_by_token(token)
+    draft = selectors.draft_by_token(token, request.user)
     if (response := _submitted(request, draft)) is not None:
         return response
     resume_url = request.build_absolute_uri(reverse("assessments:draft-resume", args=[token]))
@@ -250,14 +270,14 @@ def _result_context(assessment: Assessment) -> dict[str, object]:
 @never_cache
 @require_safe
 def result_detail(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token)
+    assessment = selectors.assessment_by_token(token, request.user)
     return render(request, "assessments/result_detail.html", _result_context(assessment))
 
 
 @never_cache
 @require_safe
 def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token)
+    assessment = selectors.assessment_by_token(token, request.user)
     response = JsonResponse(result_json(assessment), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = (
         f'attachment; filename="careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.json"'
@@ -281,7 +301,7 @@ CSV_HEADER = [
 @never_cache
 @require_safe
 def result_csv_download(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token)
+    assessment = selectors.assessment_by_token(token, request.user)
     report = report_from_json(assessment.report)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -310,7 +330,7 @@ def result_csv_download(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def result_delete(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token)
+    assessment = selectors.assessment_by_token(token, request.user)
     if request.method == "POST":
         services.assessment_delete(assessment=assessment)
         messages.success(request, "Your result and its answers were deleted.")
@@ -320,7 +340,7 @@ def result_delete(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token)
+    assessment = selectors.assessment_by_token(token, request.user)
     try:
         rescored = services.assessment_rescore(assessment=assessment)
     except services.RoleUnavailable:
@@ -328,13 +348,14 @@ def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
             request, "This role is no longer in the catalogue, so it can’t be re-scored."
         )
         return redirect("assessments:result-detail", token=token)
+    remember_result(request, rescored)
     messages.success(request, "Re-scored against today’s catalogue. Your earlier report is kept.")
     return redirect("assessments:result-detail", token=rescored.token)
 
 
 @require_POST
 def result_retake(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token)
+    assessment = selectors.assessment_by_token(token, request.user)
     try:
         draft = services.draft_retake(assessment=assessment)
     except services.RoleUnavailable:
@@ -362,3 +383,68 @@ def scoring_method(request: HttpRequest) -> HttpResponse:
             "scale": [(level.value, str(level.label), BEHAVIOUR[level]) for level in Proficiency],
         },
     )
+
+
+RESULTS_PER_PAGE = 20
+
+
+def _signed_in(request: HttpRequest) -> User:
+    """The account behind a login_required view."""
+    user = _account(request)
+    if user is None:
+        raise PermissionDenied
+    return user
+
+
+@login_required
+@never_cache
+@require_safe
+def my_results(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.owned_assessments(_signed_in(request)), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "assessments/my_results.html", {"page": page})
+
+
+@login_required
+@never_cache
+@require_safe
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything careerfit holds about the account, as one JSON file."""
+    user = _signed_in(request)
+    data = {
+        "account": {"email": user.email, "joined": user.date_joined.isoformat()},
+        "results": [
+            result_json(assessment)
+            for assessment in Assessment.objects.filter(owner=user).order_by("created_at")
+        ],
+        "unfinished_questionnaires": [
+            {
+                "started": draft.created_at.isoformat(),
+                "mode": draft.mode,
+                "length": draft.length,
+                "role": draft.role_slug,
+                "answers": draft.answers,
+            }
+            for draft in Draft.objects.filter(owner=user, assessment__isnull=True).order_by(
+                "created_at"
+            )
+        ],
+    }
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="careerfit-my-data.json"'
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    user = _signed_in(request)
+    count = Assessment.objects.filter(owner=user).count()
+    if request.method == "POST":
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, "Your account and all its results were deleted.")
+        return redirect("roles:home")
+    return render(request, "assessments/account_delete.html", {"result_count": count})

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from careerfit import accounts
 from careerfit.api import api
 from careerfit.health import health
 
@@ -12,6 +13,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("health/", health, name="health"),
+    path("account/signup/", accounts.signup, name="signup"),
+    path("account/login/", accounts.ClaimingLoginView.as_view(), name="login"),
+    path("account/", include("django.contrib.auth.urls")),
     path("", include("assessments.urls")),
     path("", include("roles.urls")),
 ]

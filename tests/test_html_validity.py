@@ -9,9 +9,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from assessments import selectors, services
+from assessments.models import Assessment
 from tests.assessments.conftest import fill
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,9 @@ def _pages(client: Client) -> dict[str, bytes]:
         "result-with-progress": f"/results/{retaken.token}/",
         "delete": f"/results/{result.token}/delete/",
         "how-we-score": "/how-we-score/",
+        "login": "/account/login/",
+        "signup": "/account/signup/",
+        "password-reset": "/account/password_reset/",
     }
     pages = {name: client.get(url).content for name, url in urls.items()}
     pages["step-with-errors"] = client.post(urls["step"], {"action": "next"}).content
@@ -67,6 +72,19 @@ def _pages(client: Client) -> dict[str, bytes]:
     pages["background-with-errors"] = client.post(
         urls["background"], {"action": "submit", "years_experience": "x"}
     ).content
+    pages["signup-with-errors"] = client.post(
+        "/account/signup/", {"email": "x", "password1": "1", "password2": "2"}
+    ).content
+    owner = User.objects.create_user("seeker@example.com", "seeker@example.com", "pw-123-seeker")
+    Assessment.objects.filter(pk=result.pk).update(owner=owner)
+    client.force_login(owner)
+    for name, url in {
+        "my-results": "/account/results/",
+        "account-delete": "/account/delete/",
+        "password-change": "/account/password_change/",
+        "owned-result": f"/results/{result.token}/",
+    }.items():
+        pages[name] = client.get(url).content
     return pages
 
 
@@ -93,4 +111,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 15
+    assert len(files) == 23

@@ -5,6 +5,15 @@ import pytest
 from assessments import services
 from assessments.models import Assessment, Draft
 
+# The last page's answers, as a form posts them.
+BACKGROUND_ANSWERS = {
+    "years_experience": "2.5",
+    "education": "1",
+    "certifications_held": ["osha-10-general-industry"],
+    "name": "Jo Park",
+    "email": "",
+}
+
 
 def fill(draft: Draft, rating: int = 2, **overrides: int) -> Draft:
     """Answer every question of a draft with one level (overrides by skill) and the background."""

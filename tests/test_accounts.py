@@ -1,0 +1,280 @@
+"""Job seeker accounts: sign-up, sign-in with lockout, claiming results, owning them,
+downloading and deleting everything."""
+
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.test import Client
+
+from assessments import services
+from assessments.models import Assessment, Draft
+from tests.assessments.conftest import BACKGROUND_ANSWERS, fill
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def _anonymous_result(client: Client) -> Assessment:
+    """Take the planner quick check in this client's browser, anonymously."""
+    client.post("/assess/", {"mode": "target", "length": "quick", "role": "production-planner"})
+    draft = Draft.objects.latest("created_at")
+    services.draft_save_answers(draft=draft, answers=dict.fromkeys(draft.skills, 2))
+    response = client.post(
+        f"/assess/{draft.token}/step/6/", {"action": "submit", **BACKGROUND_ANSWERS}
+    )
+    result = Assessment.objects.get(draft=draft)
+    assert response["Location"] == f"/results/{result.token}/"
+    return result
+
+
+def _signup(client: Client, email="Sam@Example.com", password="plant-floor-2026"):
+    return client.post(
+        "/account/signup/",
+        {"email": email, "password1": password, "password2": password},
+        follow=True,
+    )
+
+
+def test_signing_up_logs_in_and_claims_results_from_this_browser():
+    client = Client()
+    result = _anonymous_result(client)
+
+    response = _signup(client)
+
+    user = User.objects.get()
+    assert (user.username, user.email) == ("sam@example.com", "sam@example.com")
+    assert response.redirect_chain == [("/account/results/", 302)]
+    text = _text(response)
+    assert "Your account is ready." in text
+    assert "1 result from this browser is now saved in your account." in text
+    result.refresh_from_db()
+    assert result.owner == user
+    assert Draft.objects.get(assessment=result).owner == user
+    assert f'href="/results/{result.token}/">Production Planner</a>' in text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {
+                "email": "taken@example.com",
+                "password1": "plant-floor-2026",
+                "password2": "plant-floor-2026",
+            },
+            "There is already an account with this email. Log in, or reset your password.",
+        ),
+        (
+            {
+                "email": "new@example.com",
+                "password1": "plant-floor-2026",
+                "password2": "plant-floor-2027",
+            },
+            "The two passwords are different. Type the same one twice.",
+        ),
+        (
+            {"email": "new@example.com", "password1": "12345678", "password2": "12345678"},
+            "This password is too common.",
+        ),
+        (
+            {
+                "email": "not-an-email",
+                "password1": "plant-floor-2026",
+                "password2": "plant-floor-2026",
+            },
+            "Enter a valid email address.",
+        ),
+    ],
+)
+def test_sign_up_problems_are_explained_and_create_nothing(data, message):
+    User.objects.create_user("taken@example.com", "taken@example.com", "whatever-123")
+
+    response = Client().post("/account/signup/", data)
+
+    assert response.status_code == 200
+    assert message in _text(response)
+    assert User.objects.count() == 1
+
+
+def test_logging_in_claims_results_and_ignores_case_in_the_email():
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    client = Client()
+    result = _anonymous_result(client)
+
+    response = client.post(
+        "/account/login/",
+        {"username": "SAM@example.com", "password": "plant-floor-2026"},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [("/account/results/", 302)]
+    assert "1 result from this browser is now saved in your account." in _text(response)
+    result.refresh_from_db()
+    assert result.owner == User.objects.get(username="sam@example.com")
+
+
+def test_repeated_wrong_passwords_lock_the_login_with_a_clear_message():
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    client = Client()
+    for _ in range(4):
+        wrong = client.post("/account/login/", {"username": "sam@example.com", "password": "nope"})
+        assert wrong.status_code == 200
+        assert (
+            "That email and password don’t match an account. Check them, or reset your password."
+            in _text(wrong)
+        )
+
+    fifth = client.post("/account/login/", {"username": "sam@example.com", "password": "nope"})
+    locked = client.post(
+        "/account/login/", {"username": "sam@example.com", "password": "plant-floor-2026"}
+    )
+
+    assert fifth.status_code == 429
+    assert locked.status_code == 429
+    assert "logging in is paused for 15 minutes" in _text(locked)
+    assert "_auth_user_id" not in client.session
+
+
+def test_an_owned_result_is_hidden_from_everyone_else(job_seeker):
+    owner = User.objects.create_user("owner@example.com", "owner@example.com", "pw-owner-123")
+    draft = services.draft_start(
+        mode="target", length="quick", role_slug="production-planner", owner=owner
+    )
+    fill(draft)
+    result = services.assessment_submit(draft=draft)
+    open_draft = services.draft_start(
+        mode="target", length="quick", role_slug="production-planner", owner=owner
+    )
+    paths = [
+        f"/results/{result.token}/",
+        f"/results/{result.token}/report.json",
+        f"/results/{result.token}/report.csv",
+        f"/results/{result.token}/delete/",
+        f"/assess/{open_draft.token}/step/1/",
+        f"/assess/{open_draft.token}/",
+    ]
+
+    for path in paths:
+        assert client_for(owner).get(path).status_code in {200, 302}
+        assert Client().get(path).status_code == 404
+        assert client_for(job_seeker).get(path).status_code == 404
+    for action in ("delete", "rescore", "retake"):
+        assert client_for(job_seeker).post(f"/results/{result.token}/{action}/").status_code == 404
+    assert Assessment.objects.count() == 1
+    assert result.owner == owner
+
+
+def test_my_results_lists_only_mine_in_a_constant_number_of_queries(
+    django_assert_num_queries, job_seeker
+):
+    other = User.objects.create_user("other@example.com", "other@example.com", "pw-other-123")
+    client = client_for(job_seeker)
+
+    def add_result(user):
+        draft = services.draft_start(mode="explore", length="quick", owner=user)
+        fill(draft)
+        return services.assessment_submit(draft=draft)
+
+    mine = add_result(job_seeker)
+    add_result(other)
+    with django_assert_num_queries(4):  # session, user, count, page
+        one = client.get("/account/results/")
+    add_result(job_seeker)
+    add_result(job_seeker)
+    with django_assert_num_queries(4):
+        three = client.get("/account/results/")
+
+    assert _text(one).count('<th scope="row"><a href="/results/') == 1
+    assert f'href="/results/{mine.token}/"' in _text(one)
+    assert _text(three).count('<th scope="row"><a href="/results/') == 3
+
+
+def test_pages_for_accounts_send_visitors_to_log_in():
+    for path in ["/account/results/", "/account/data.json", "/account/delete/"]:
+        response = Client().get(path)
+        assert response["Location"] == f"/account/login/?next={path}"
+
+
+def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker):
+    draft = services.draft_start(
+        mode="target", length="quick", role_slug="production-planner", owner=job_seeker
+    )
+    fill(draft)
+    result = services.assessment_submit(draft=draft)
+    services.draft_start(mode="explore", length="quick", owner=job_seeker)
+    stranger = services.draft_start(mode="explore", length="quick")
+    fill(stranger)
+    services.assessment_submit(draft=stranger)
+
+    data = json.loads(client_for(job_seeker).get("/account/data.json").content)
+
+    assert data["account"]["email"] == "seeker@example.com"
+    assert [r["answers"]["role"] for r in data["results"]] == ["production-planner"]
+    assert data["results"][0]["report"]["readiness"] == float(result.readiness)
+    assert [(d["mode"], d["answers"]) for d in data["unfinished_questionnaires"]] == [
+        ("explore", {})
+    ]
+
+
+def test_deleting_the_account_removes_everything_it_owns_and_nothing_else(job_seeker):
+    draft = services.draft_start(
+        mode="target", length="quick", role_slug="production-planner", owner=job_seeker
+    )
+    fill(draft)
+    services.assessment_submit(draft=draft)
+    services.draft_start(mode="explore", length="quick", owner=job_seeker)
+    stranger = services.draft_start(mode="explore", length="quick")
+    fill(stranger)
+    kept = services.assessment_submit(draft=stranger)
+    client = client_for(job_seeker)
+
+    assert "your 1 result and any unfinished" in _text(client.get("/account/delete/"))
+    response = client.post("/account/delete/", follow=True)
+
+    assert response.redirect_chain == [("/", 302)]
+    assert "Your account and all its results were deleted." in _text(response)
+    assert not User.objects.filter(pk=job_seeker.pk).exists()
+    assert list(Assessment.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert list(Draft.objects.values_list("pk", flat=True)) == [stranger.pk]
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_by_email_sets_a_new_password():
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    client = Client()
+
+    sent = client.post("/account/password_reset/", {"email": "sam@example.com"}, follow=True)
+
+    assert "Check your email" in _text(sent)
+    assert len(mail.outbox) == 1
+    found = re.search(r"http://testserver(/account/reset/\S+/)", str(mail.outbox[0].body))
+    assert found is not None
+    link = found.group(1)
+    form_page = client.get(link, follow=True)
+    assert "Choose a new password" in _text(form_page)
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "new-line-2026!", "new_password2": "new-line-2026!"},
+        follow=True,
+    )
+    assert "Your new password is saved" in _text(done)
+    login = Client().post(
+        "/account/login/", {"username": "sam@example.com", "password": "new-line-2026!"}
+    )
+    assert login["Location"] == "/account/results/"
+
+
+def test_account_forms_need_the_csrf_token(job_seeker):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/account/signup/", {"email": "a@example.com"}).status_code == 403
+    assert client.post("/account/login/", {"username": "a@example.com"}).status_code == 403
+    client.force_login(job_seeker)
+    assert client.post("/account/delete/").status_code == 403
+    assert User.objects.filter(pk=job_seeker.pk).exists()
