@@ -192,3 +192,32 @@ class BackgroundForm(forms.Form):
             if cleaned.get("education") is None and "education" not in self.errors:
                 self.add_error("education", "Choose your highest finished education.")
         return cleaned
+
+
+class ShareForm(forms.Form):
+    """The owner's opt-in to show a result to careerfit's career counselors."""
+
+    name = forms.CharField(
+        label="Your name, as the counselor will see it",
+        max_length=120,
+        error_messages={"required": "Enter the name the counselor should see."},
+    )
+    email = forms.EmailField(
+        label="Email the counselor can reach you at (optional)",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address like name@example.com, or leave it empty."
+        },
+    )
+    consent = forms.BooleanField(
+        label=(
+            "I agree that careerfit’s career counselors can see this result, my answers, and "
+            "the name and email above. I can stop sharing at any time."
+        ),
+        error_messages={"required": "Tick the box to agree, or leave this result private."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False

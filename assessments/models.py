@@ -143,6 +143,17 @@ class Assessment(models.Model):
     band = models.CharField(max_length=20)
     catalogue_version = models.CharField(max_length=16)
     created_at = models.DateTimeField(auto_now_add=True)
+    shared_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the owner agreed to show it to careerfit's counselors; empty when not shared.",
+    )
+    shared_name = models.CharField(
+        max_length=120, blank=True, help_text="The name the owner wants counselors to see."
+    )
+    shared_email = models.EmailField(
+        blank=True, help_text="The email the owner wants counselors to reach them at."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -151,7 +162,17 @@ class Assessment(models.Model):
                 condition=models.Q(readiness__gte=0) & models.Q(readiness__lte=100),
                 name="assessment_readiness_0_to_100",
             ),
+            models.CheckConstraint(
+                condition=models.Q(shared_at__isnull=False)
+                | (models.Q(shared_name="") & models.Q(shared_email="")),
+                name="assessment_contact_only_while_shared",
+                violation_error_message="Contact details are kept only while a result is shared.",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.role_title}: {self.readiness}% ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def is_shared(self) -> bool:
+        return self.shared_at is not None

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils import timezone
 
 from assessments import scoring, selectors
 from assessments.models import Assessment, Draft, Mode
@@ -240,3 +241,27 @@ def assessment_delete(*, assessment: Assessment) -> None:
         if assessment.draft_id is not None:
             Draft.objects.filter(pk=assessment.draft_id).delete()
         assessment.delete()
+
+
+def assessment_share(*, assessment: Assessment, name: str, email: str) -> Assessment:
+    """Let careerfit's counselors see a result, under the name and email the owner chose.
+
+    Sharing again only updates the contact details; the date it was first shared stays.
+    """
+    if assessment.shared_at is None:
+        assessment.shared_at = timezone.now()
+    assessment.shared_name = name
+    assessment.shared_email = email
+    assessment.full_clean()
+    assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
+    return assessment
+
+
+def assessment_withdraw(*, assessment: Assessment) -> Assessment:
+    """Stop sharing: counselors no longer see the result, and the contact details are erased."""
+    assessment.shared_at = None
+    assessment.shared_name = ""
+    assessment.shared_email = ""
+    assessment.full_clean()
+    assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
+    return assessment

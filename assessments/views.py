@@ -17,7 +17,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from assessments import scoring, selectors, services
-from assessments.forms import Action, BackgroundForm, RatingsForm, StartForm, rating_field_name
+from assessments.forms import (
+    Action,
+    BackgroundForm,
+    RatingsForm,
+    ShareForm,
+    StartForm,
+    rating_field_name,
+)
 from assessments.models import Assessment, Draft, Mode
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
@@ -271,7 +278,39 @@ def _result_context(assessment: Assessment) -> dict[str, object]:
 @require_safe
 def result_detail(request: HttpRequest, token: str) -> HttpResponse:
     assessment = selectors.assessment_by_token(token, request.user)
-    return render(request, "assessments/result_detail.html", _result_context(assessment))
+    share_form = ShareForm(initial={"name": assessment.name, "email": assessment.email})
+    return render(
+        request,
+        "assessments/result_detail.html",
+        {**_result_context(assessment), "share_form": share_form},
+    )
+
+
+@never_cache
+@require_POST
+def result_share(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token, request.user)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "assessments/result_detail.html",
+            {**_result_context(assessment), "share_form": form},
+            status=400,
+        )
+    services.assessment_share(
+        assessment=assessment, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+    )
+    messages.success(request, "Shared. careerfit’s career counselors can now see this result.")
+    return redirect("assessments:result-detail", token=token)
+
+
+@require_POST
+def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    assessment = selectors.assessment_by_token(token, request.user)
+    services.assessment_withdraw(assessment=assessment)
+    messages.success(request, "You stopped sharing. Counselors can no longer see this result.")
+    return redirect("assessments:result-detail", token=token)
 
 
 @never_cache
