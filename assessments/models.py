@@ -33,8 +33,8 @@ class Length(models.TextChoices):
     FULL = "full", "Full check"
 
 
-class Draft(models.Model):
-    """Answers given so far. Survives closing the browser; reopened by its link."""
+class PrivateRecord(models.Model):
+    """Reached by its own random link; once it belongs to an account, only by its owner."""
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     owner = models.ForeignKey(
@@ -42,9 +42,17 @@ class Draft(models.Model):
         on_delete=models.CASCADE,
         null=True,
         blank=True,
-        related_name="drafts",
-        help_text="The account that started it; empty for anonymous drafts.",
+        related_name="%(class)ss",
+        help_text="The account it belongs to; empty when only its link opens it.",
     )
+
+    class Meta:
+        abstract = True
+
+
+class Draft(PrivateRecord):
+    """Answers given so far. Survives closing the browser; reopened by its link."""
+
     mode = models.CharField(max_length=10, choices=Mode.choices)
     length = models.CharField(max_length=10, choices=Length.choices)
     role_slug = models.SlugField(
@@ -74,14 +82,14 @@ class Draft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(PrivateRecord.Meta):
         ordering = ["-updated_at"]
 
     def __str__(self) -> str:
         return f"Draft {self.get_mode_display()} ({self.role_slug or 'explore'})"
 
 
-class Assessment(models.Model):
+class Assessment(PrivateRecord):
     """A submitted questionnaire with its report, frozen at the moment it was scored."""
 
     class Origin(models.TextChoices):
@@ -89,15 +97,6 @@ class Assessment(models.Model):
         RETAKE = "retake", "Retake"
         RESCORE = "rescore", "Re-scored against a newer catalogue"
 
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="assessments",
-        help_text="The account it belongs to; empty for a result reached only by its link.",
-    )
     draft = models.OneToOneField(
         Draft,
         on_delete=models.SET_NULL,
@@ -155,7 +154,7 @@ class Assessment(models.Model):
         blank=True, help_text="The email the owner wants counselors to reach them at."
     )
 
-    class Meta:
+    class Meta(PrivateRecord.Meta):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
