@@ -88,6 +88,10 @@ class Draft(PrivateRecord):
     def __str__(self) -> str:
         return f"Draft {self.get_mode_display()} ({self.role_slug or 'explore'})"
 
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for skill in self.skills if skill in self.answers)
+
 
 class Assessment(PrivateRecord):
     """A submitted questionnaire with its report, frozen at the moment it was scored."""

@@ -317,7 +317,7 @@ class Report:
 
     @property
     def gaps(self) -> tuple[RequirementResult, ...]:
-        return tuple(sorted((r for r in self.requirements if r.is_gap), key=_gap_order))
+        return _ranked_gaps(self.requirements)
 
     @property
     def missing(self) -> tuple[RequirementResult, ...]:
@@ -373,6 +373,10 @@ class Progress:
 
 def _gap_order(result: RequirementResult) -> tuple[int, int, int, str]:
     return (-result.is_core, -result.priority, -result.importance, result.skill_name)
+
+
+def _ranked_gaps(results: Iterable[RequirementResult]) -> tuple[RequirementResult, ...]:
+    return tuple(sorted((r for r in results if r.is_gap), key=_gap_order))
 
 
 def credit(rating: int, required: int) -> float:
@@ -550,9 +554,7 @@ def _next_steps(
         if target is None:
             continue
         fit = role_fit(target, ratings)
-        gaps = sorted(
-            (r for r in _requirement_results(target, ratings) if r.is_gap), key=_gap_order
-        )
+        gaps = _ranked_gaps(_requirement_results(target, ratings))
         steps.append(
             NextStep(
                 role=target.slug,
@@ -585,7 +587,7 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
     ratings = profile.ratings
     readiness = _readiness(_rated(target, ratings))
     requirements = _requirement_results(target, ratings)
-    gaps = tuple(sorted((r for r in requirements if r.is_gap), key=_gap_order))
+    gaps = _ranked_gaps(requirements)
     return Report(
         role=target.slug,
         role_title=target.title,

@@ -60,9 +60,24 @@ class QuestionCounts:
     quick: int
     full: int
 
+    @classmethod
+    def for_total(cls, total: int) -> QuestionCounts:
+        """The quick check asks the first QUICK_QUESTION_COUNT of `total` questions."""
+        return cls(quick=min(total, QUICK_QUESTION_COUNT), full=total)
+
 
 def _requirement_order(requirements: QuerySet[RoleRequirement]) -> QuerySet[RoleRequirement]:
     return requirements.order_by("-is_core", "-importance", "-level", "skill__name")
+
+
+def _shared_skills() -> QuerySet[Skill]:
+    """The skills explore mode asks about, those at least EXPLORE_MIN_ROLES roles need,
+    most widely needed first."""
+    return (
+        Skill.objects.annotate(role_count=Count("requirements"))
+        .filter(role_count__gte=EXPLORE_MIN_ROLES)
+        .order_by("-role_count", "name")
+    )
 
 
 def question_skills(*, role_slug: str | None, length: str) -> list[str]:
@@ -81,27 +96,12 @@ def question_skills(*, role_slug: str | None, length: str) -> list[str]:
             )
         )
     else:
-        slugs = list(
-            Skill.objects.annotate(role_count=Count("requirements"))
-            .filter(role_count__gte=EXPLORE_MIN_ROLES)
-            .order_by("-role_count", "name")
-            .values_list("slug", flat=True)
-        )
+        slugs = list(_shared_skills().values_list("slug", flat=True))
     return slugs[:QUICK_QUESTION_COUNT] if length == Length.QUICK else slugs
 
 
-def question_counts(role: Role) -> QuestionCounts:
-    total = role.requirements.count()
-    return QuestionCounts(quick=min(total, QUICK_QUESTION_COUNT), full=total)
-
-
 def explore_question_counts() -> QuestionCounts:
-    total = (
-        Skill.objects.annotate(role_count=Count("requirements"))
-        .filter(role_count__gte=EXPLORE_MIN_ROLES)
-        .count()
-    )
-    return QuestionCounts(quick=min(total, QUICK_QUESTION_COUNT), full=total)
+    return QuestionCounts.for_total(_shared_skills().count())
 
 
 def question_pages(skill_slugs: list[str]) -> list[QuestionPage]:

@@ -111,7 +111,7 @@ def _step_context(
         "draft": draft,
         "step": step,
         "step_count": len(pages) + 1,
-        "answered": sum(1 for skill in draft.skills if skill in draft.answers),
+        "answered": draft.answered_count,
         "question_count": len(draft.skills),
         "role_title": _draft_role_title(draft),
     }
@@ -249,7 +249,7 @@ def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
         {
             "draft": draft,
             "resume_url": resume_url,
-            "answered": sum(1 for skill in draft.skills if skill in draft.answers),
+            "answered": draft.answered_count,
             "question_count": len(draft.skills),
         },
     )
@@ -269,7 +269,6 @@ def _result_context(assessment: Assessment) -> dict[str, object]:
         "newer": assessment.later_attempts.order_by("-created_at").first(),
         "education": Education(assessment.education).label,
         "held": selectors.certification_names(assessment.certifications_held),
-        "levels": {level.value: str(level.label) for level in Proficiency},
         "is_explore": assessment.mode == Mode.EXPLORE,
     }
 

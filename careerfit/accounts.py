@@ -97,13 +97,11 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SignupForm(request.POST)
         if form.is_valid():
-            # Read before login() rotates the session.
-            tokens = request.session.get(RESULTS_SESSION_KEY, [])
             user = account_create(
                 email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
             )
+            # login() keeps an anonymous session's data, so this browser's results stay listed.
             login(request, user, backend=MODEL_BACKEND)
-            request.session[RESULTS_SESSION_KEY] = tokens
             messages.success(request, "Your account is ready.")
             _claim(request, user)
             return redirect("assessments:my-results")
@@ -137,8 +135,6 @@ class ClaimingLoginView(LoginView):
     redirect_authenticated_user = True
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        tokens = self.request.session.get(RESULTS_SESSION_KEY, [])
         response = super().form_valid(form)
-        self.request.session[RESULTS_SESSION_KEY] = tokens
         _claim(self.request, form.get_user())
         return response

@@ -3,7 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from assessments.selectors import QUICK_QUESTION_COUNT, QuestionCounts
+from assessments.selectors import QuestionCounts
 from roles import selectors
 from roles.filters import RoleFilter
 from roles.proficiency import BEHAVIOUR, Importance, Proficiency
@@ -52,7 +52,7 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "role": detail.role,
             "scale": _scale(),
             "importance_levels": Importance.choices,
-            "question_counts": QuestionCounts(quick=min(total, QUICK_QUESTION_COUNT), full=total),
+            "question_counts": QuestionCounts.for_total(total),
         },
     )
 
