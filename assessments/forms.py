@@ -1,4 +1,4 @@
-"""Every input of the questionnaire goes through one of these forms."""
+"""Every input of the questionnaire and of the counselor workspace goes through one of these forms."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
 
-from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
+from assessments.models import MAX_YEARS_EXPERIENCE, ActionStep, Length, Mode, Note, ReviewStatus
 from assessments.selectors import Question
 from roles.proficiency import Education, Proficiency
 
@@ -221,3 +221,62 @@ class ShareForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+
+
+def _fields_only_helper() -> FormHelper:
+    """crispy renders the fields; the template owns the <form> tag and its button."""
+    helper = FormHelper()
+    helper.form_tag = False
+    return helper
+
+
+class ReviewStatusForm(forms.Form):
+    status = forms.ChoiceField(label="New status", choices=ReviewStatus.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _fields_only_helper()
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="New note",
+        max_length=Note._meta.get_field("text").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the note before saving it."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _fields_only_helper()
+
+    def clean_text(self) -> str:
+        text: str = self.cleaned_data["text"].strip()
+        if not text:
+            raise forms.ValidationError("Write the note before saving it.")
+        return text
+
+
+class ActionStepForm(forms.Form):
+    title = forms.CharField(
+        label="Step",
+        max_length=ActionStep._meta.get_field("title").max_length,
+        help_text="For example: start CPIM part 1.",
+        error_messages={"required": "Say what the step is."},
+    )
+    due_on = forms.DateField(
+        label="Due (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Enter the due date as a date, like 2027-03-31."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = _fields_only_helper()
+
+
+class ActionStepDoneForm(forms.Form):
+    """Ticks a step off (done=true) or reopens it (done empty)."""
+
+    done = forms.BooleanField(required=False)

@@ -1,7 +1,9 @@
-"""A questionnaire in progress (Draft) and a submitted, scored result (Assessment).
+"""A questionnaire in progress (Draft), a submitted, scored result (Assessment), and the
+counselors' work on results their owners shared (Review, Note, ActionStep).
 
-Both are reached only through long random tokens, never by id: whoever holds the link
-holds the draft or the result.
+Drafts and results are reached by their owners only through long random tokens, never by
+id: whoever holds the link holds the draft or the result. Counselors reach shared results by
+id, and only while they stay shared.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from roles.models import Role
 from roles.proficiency import Education
@@ -116,6 +120,14 @@ class Assessment(PrivateRecord):
         blank=True,
         related_name="later_attempts",
     )
+    first_attempt = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The first result of this chain of retakes; empty for the first itself.",
+    )
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.NEW)
     mode = models.CharField(max_length=10, choices=Mode.choices)
     length = models.CharField(max_length=10, choices=Length.choices)
@@ -160,6 +172,25 @@ class Assessment(PrivateRecord):
 
     class Meta(PrivateRecord.Meta):
         ordering = ["-created_at"]
+        permissions = [("review_shared", "Can review results shared with counselors")]
+        indexes = [
+            # The counselor dashboard: only shared results, newest first, often by role or band.
+            models.Index(
+                fields=["shared_at"],
+                name="assessment_shared",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+            models.Index(
+                fields=["role_slug", "shared_at"],
+                name="assessment_shared_role",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+            models.Index(
+                fields=["band", "shared_at"],
+                name="assessment_shared_band",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(readiness__gte=0) & models.Q(readiness__lte=100),
@@ -179,3 +210,129 @@ class Assessment(PrivateRecord):
     @property
     def is_shared(self) -> bool:
         return self.shared_at is not None
+
+    @property
+    def first_attempt_pk(self) -> int:
+        return self.first_attempt_id or self.pk
+
+
+class AssessmentGap(models.Model):
+    """One gap of a result, in report order, so cohort figures are summed by the database."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="gap_rows")
+    rank = models.PositiveSmallIntegerField(help_text="1 is the gap the report puts first.")
+    skill_slug = models.SlugField(max_length=80)
+    skill_name = models.CharField(max_length=120)
+    is_core = models.BooleanField()
+    importance = models.PositiveSmallIntegerField()
+    levels_short = models.PositiveSmallIntegerField()
+    weight = models.PositiveSmallIntegerField(help_text="Importance × levels short.")
+
+    class Meta:
+        ordering = ["assessment", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "rank"], name="assessment_gap_rank"),
+        ]
+        indexes = [models.Index(fields=["skill_slug", "weight"], name="assessment_gap_skill")]
+
+    def __str__(self) -> str:
+        return f"{self.skill_name}: {self.levels_short} short"
+
+
+class AssessmentRecommendation(models.Model):
+    """One of a result's leading certification recommendations, for cohort figures."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="recommendation_rows"
+    )
+    rank = models.PositiveSmallIntegerField()
+    certification_slug = models.SlugField(max_length=80)
+    name = models.CharField(max_length=200)
+    abbreviation = models.CharField(max_length=30)
+    eligible_now = models.BooleanField()
+
+    class Meta:
+        ordering = ["assessment", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "rank"], name="assessment_recommendation_rank"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["certification_slug"], name="assessment_recommendation_cert"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.abbreviation}"
+
+
+class ReviewStatus(models.TextChoices):
+    NEW = "new", "New"
+    IN_REVIEW = "in-review", "In review"
+    FOLLOW_UP = "follow-up", "Follow-up"
+    CLOSED = "closed", "Closed"
+
+
+class Review(models.Model):
+    """The counselors' handling of a shared result. History records who changed it and when."""
+
+    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="review")
+    status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW, db_index=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+    # Set by the service making a change, so history names the counselor even outside a request.
+    _history_user: AbstractBaseUser
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.assessment}"
+
+
+class Note(models.Model):
+    """A counselor's note on a shared result. Only its author reads it; the job seeker never does."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counselor_notes"
+    )
+    text = models.TextField(max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Note by {self.author} on {self.created_at:%Y-%m-%d}"
+
+
+class ActionStep(models.Model):
+    """A step of the plan the counselors agree with the person, such as "start CPIM part 1"."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="action_steps"
+    )
+    title = models.CharField(max_length=200)
+    due_on = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+    _history_user: AbstractBaseUser
+
+    class Meta:
+        # Open steps first, soonest due first.
+        ordering = [
+            models.F("done_at").asc(nulls_first=True),
+            models.F("due_on").asc(nulls_last=True),
+            "created_at",
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_at is not None

@@ -8,6 +8,10 @@ from pydantic import TypeAdapter
 
 from assessments.scoring import Report, Requirement
 
+# How many of a result's recommendations count as "recommended" in cohort figures: the ones
+# the report puts first, which are the ones a person is told to start with.
+COHORT_RECOMMENDATIONS = 3
+
 _report = TypeAdapter(Report)
 _requirements = TypeAdapter(tuple[Requirement, ...])
 
@@ -24,3 +28,33 @@ def report_from_json(data: dict[str, Any]) -> Report:
 def requirements_to_json(requirements: tuple[Requirement, ...]) -> list[dict[str, Any]]:
     data: list[dict[str, Any]] = _requirements.dump_python(requirements, mode="json")
     return data
+
+
+def gap_rows(report: Report) -> list[dict[str, Any]]:
+    """The report's gaps in its order, as the fields of one database row each."""
+    return [
+        {
+            "rank": rank,
+            "skill_slug": gap.skill,
+            "skill_name": gap.skill_name,
+            "is_core": gap.is_core,
+            "importance": gap.importance,
+            "levels_short": gap.shortfall,
+            "weight": gap.importance * gap.shortfall,
+        }
+        for rank, gap in enumerate(report.gaps, start=1)
+    ]
+
+
+def recommendation_rows(report: Report) -> list[dict[str, Any]]:
+    """The report's leading recommendations, as the fields of one database row each."""
+    return [
+        {
+            "rank": rank,
+            "certification_slug": rec.certification,
+            "name": rec.name,
+            "abbreviation": rec.abbreviation,
+            "eligible_now": rec.eligibility.eligible_now,
+        }
+        for rank, rec in enumerate(report.recommendations[:COHORT_RECOMMENDATIONS], start=1)
+    ]

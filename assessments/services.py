@@ -1,9 +1,11 @@
-"""Every write of the assessments app: drafts, submissions, re-scoring and deletion."""
+"""Every write of the assessments app: drafts, submissions, re-scoring, sharing, deletion,
+and the counselors' reviews, notes and action plans."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -11,8 +13,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import scoring, selectors
-from assessments.models import Assessment, Draft, Mode
-from assessments.reports import report_to_json, requirements_to_json
+from assessments.models import (
+    ActionStep,
+    Assessment,
+    AssessmentGap,
+    AssessmentRecommendation,
+    Draft,
+    Mode,
+    Note,
+    Review,
+)
+from assessments.reports import (
+    gap_rows,
+    recommendation_rows,
+    report_to_json,
+    requirements_to_json,
+)
 from roles.models import Role
 
 
@@ -116,8 +132,10 @@ def _assessment_create(
     previous: Assessment | None,
     origin: str,
     draft: Draft | None,
+    catalogue: scoring.Catalogue | None,
 ) -> Assessment:
-    catalogue = selectors.scoring_catalogue()
+    if catalogue is None:
+        catalogue = selectors.scoring_catalogue()
     years_experience = source.years_experience or Decimal(0)
     education = source.education or 0
     profile = _profile(
@@ -137,6 +155,7 @@ def _assessment_create(
         owner=source.owner,
         draft=draft,
         previous=previous,
+        first_attempt=None if previous is None else (previous.first_attempt or previous),
         origin=origin,
         mode=source.mode,
         length=source.length,
@@ -157,15 +176,26 @@ def _assessment_create(
     )
     assessment.full_clean()
     assessment.save()
+    AssessmentGap.objects.bulk_create(
+        AssessmentGap(assessment=assessment, **row) for row in gap_rows(report)
+    )
+    AssessmentRecommendation.objects.bulk_create(
+        AssessmentRecommendation(assessment=assessment, **row)
+        for row in recommendation_rows(report)
+    )
     return assessment
 
 
-def assessment_submit(*, draft: Draft, owner: User | None = None) -> Assessment:
+def assessment_submit(
+    *, draft: Draft, owner: User | None = None, catalogue: scoring.Catalogue | None = None
+) -> Assessment:
     """Score a finished draft and save the result, once.
 
     Submitting the same draft again returns the result already saved. Nothing is written
     when the draft is incomplete (DraftIncomplete) or its role has left the catalogue
     (RoleUnavailable). A signed-in owner takes over an anonymous draft as it is submitted.
+    A caller submitting many drafts in one go may pass the catalogue it loaded once
+    (selectors.scoring_catalogue()); otherwise it is loaded here.
     """
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
@@ -185,6 +215,7 @@ def assessment_submit(*, draft: Draft, owner: User | None = None) -> Assessment:
             previous=locked.previous,
             origin=Assessment.Origin.NEW if locked.previous is None else Assessment.Origin.RETAKE,
             draft=locked,
+            catalogue=catalogue,
         )
 
 
@@ -197,6 +228,7 @@ def assessment_rescore(*, assessment: Assessment) -> Assessment:
             previous=assessment,
             origin=Assessment.Origin.RESCORE,
             draft=None,
+            catalogue=None,
         )
 
 
@@ -247,21 +279,75 @@ def assessment_share(*, assessment: Assessment, name: str, email: str) -> Assess
     """Let careerfit's counselors see a result, under the name and email the owner chose.
 
     Sharing again only updates the contact details; the date it was first shared stays.
+    The first share opens a review with the status "new"; sharing again after a withdrawal
+    finds the counselors' review, notes and plan as they were left.
     """
-    if assessment.shared_at is None:
-        assessment.shared_at = timezone.now()
-    assessment.shared_name = name
-    assessment.shared_email = email
-    assessment.full_clean()
-    assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
+    with transaction.atomic():
+        if assessment.shared_at is None:
+            assessment.shared_at = timezone.now()
+        assessment.shared_name = name
+        assessment.shared_email = email
+        assessment.full_clean()
+        assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
+        Review.objects.get_or_create(assessment=assessment)
     return assessment
 
 
 def assessment_withdraw(*, assessment: Assessment) -> Assessment:
-    """Stop sharing: counselors no longer see the result, and the contact details are erased."""
+    """Stop sharing: counselors no longer see the result, and the contact details are erased.
+
+    Counselor pages, lists, search, exports and cohort figures all read only shared results,
+    so the result leaves every one of them with this write.
+    """
     assessment.shared_at = None
     assessment.shared_name = ""
     assessment.shared_email = ""
     assessment.full_clean()
     assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
     return assessment
+
+
+def review_status_set(*, review: Review, status: str, by: User) -> Review:
+    """Move a shared result to another status. History records who did it and when."""
+    if review.status == status:
+        return review
+    review.status = status
+    review.full_clean()
+    review._history_user = by
+    review.save(update_fields=["status", "updated_at"])
+    return review
+
+
+def note_add(*, assessment: Assessment, author: User, text: str) -> Note:
+    """Add a counselor's note; only its author will read it."""
+    note = Note(assessment=assessment, author=author, text=text.strip())
+    note.full_clean()
+    note.save()
+    return note
+
+
+def action_step_add(
+    *, assessment: Assessment, title: str, due_on: date | None, by: User
+) -> ActionStep:
+    """Add a step to a shared result's action plan; history records who added it."""
+    step = ActionStep(assessment=assessment, title=title.strip(), due_on=due_on, created_by=by)
+    step.full_clean()
+    step._history_user = by
+    step.save()
+    return step
+
+
+def action_step_set_done(*, step: ActionStep, done: bool, by: User) -> ActionStep:
+    """Tick a step off, or reopen it. History records who did it and when."""
+    if step.is_done == done:
+        return step
+    step.done_at = timezone.now() if done else None
+    step._history_user = by
+    step.save(update_fields=["done_at"])
+    return step
+
+
+def action_step_remove(*, step: ActionStep, by: User) -> None:
+    """Take a step out of the plan; its history stays, naming who removed it."""
+    step._history_user = by
+    step.delete()

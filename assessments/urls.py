@@ -1,6 +1,6 @@
 from django.urls import path
 
-from assessments import views
+from assessments import counselor_views, views
 
 app_name = "assessments"
 
@@ -21,4 +21,30 @@ urlpatterns = [
     path("account/results/", views.my_results, name="my-results"),
     path("account/data.json", views.my_data, name="my-data"),
     path("account/delete/", views.account_delete, name="account-delete"),
+    path("counselor/", counselor_views.dashboard, name="counselor-dashboard"),
+    path("counselor/results.csv", counselor_views.results_csv, name="counselor-results-csv"),
+    path("counselor/cohort/", counselor_views.cohort, name="counselor-cohort"),
+    path("counselor/cohort.csv", counselor_views.cohort_csv, name="counselor-cohort-csv"),
+    path("counselor/results/<int:pk>/", counselor_views.result, name="counselor-result"),
+    path(
+        "counselor/results/<int:pk>/status/",
+        counselor_views.result_status,
+        name="counselor-result-status",
+    ),
+    path("counselor/results/<int:pk>/notes/", counselor_views.note_add, name="counselor-note-add"),
+    path(
+        "counselor/results/<int:pk>/steps/",
+        counselor_views.action_step_add,
+        name="counselor-step-add",
+    ),
+    path(
+        "counselor/results/<int:pk>/steps/<int:step_pk>/done/",
+        counselor_views.action_step_done,
+        name="counselor-step-done",
+    ),
+    path(
+        "counselor/results/<int:pk>/steps/<int:step_pk>/remove/",
+        counselor_views.action_step_remove,
+        name="counselor-step-remove",
+    ),
 ]

@@ -426,7 +426,7 @@ def scoring_method(request: HttpRequest) -> HttpResponse:
 RESULTS_PER_PAGE = 20
 
 
-def _signed_in(request: HttpRequest) -> User:
+def signed_in(request: HttpRequest) -> User:
     """The account behind a login_required view."""
     user = _account(request)
     if user is None:
@@ -438,7 +438,7 @@ def _signed_in(request: HttpRequest) -> User:
 @never_cache
 @require_safe
 def my_results(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.owned_assessments(_signed_in(request)), RESULTS_PER_PAGE).get_page(
+    page = Paginator(selectors.owned_assessments(signed_in(request)), RESULTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(request, "assessments/my_results.html", {"page": page})
@@ -449,7 +449,7 @@ def my_results(request: HttpRequest) -> HttpResponse:
 @require_safe
 def my_data(request: HttpRequest) -> HttpResponse:
     """Everything careerfit holds about the account, as one JSON file."""
-    user = _signed_in(request)
+    user = signed_in(request)
     data = {
         "account": {"email": user.email, "joined": user.date_joined.isoformat()},
         "results": [
@@ -478,7 +478,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
-    user = _signed_in(request)
+    user = signed_in(request)
     count = Assessment.objects.filter(owner=user).count()
     if request.method == "POST":
         logout(request)

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_tables2",
     "import_export",
     "simple_history",
     "csp",

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
 from django.core.management import call_command
 from django.test import Client
 
@@ -37,6 +37,24 @@ def catalogue_editor(db) -> User:
     user = User.objects.create_user("editor", "editor@example.com", "pw-editor-123", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="roles"))
     return user
+
+
+def counselor_account(email: str) -> User:
+    """A counselor as an admin makes one: an account (email as user name) in Counselors."""
+    name = email.split("@")[0].capitalize()
+    user = User.objects.create_user(email, email, f"pw-{name}-123", first_name=name)
+    user.groups.add(Group.objects.get(name="Counselors"))
+    return user
+
+
+@pytest.fixture
+def counselor(db) -> User:
+    return counselor_account("casey@center.example")
+
+
+@pytest.fixture
+def other_counselor(db) -> User:
+    return counselor_account("robin@center.example")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 from django import template
 
+from assessments.scoring import Band
 from roles.proficiency import Proficiency
 
 register = template.Library()
@@ -21,3 +22,9 @@ def signed(number: float) -> str:
     if number < 0:
         return f"−{abs(number):g}"
     return "0"
+
+
+@register.filter
+def band_label(band: str) -> str:
+    """'Nearly ready' for a stored band value."""
+    return Band(band).label

@@ -30,6 +30,30 @@ def fill(draft: Draft, rating: int = 2, **overrides: int) -> Draft:
     )
 
 
+def result_for(
+    role_slug: str,
+    rating: int = 2,
+    *,
+    share_as: str = "",
+    owner=None,
+    length: str = "full",
+    previous: Assessment | None = None,
+    **overrides: int,
+) -> Assessment:
+    """A submitted result for a role, rated `rating` throughout; shared under a name if given."""
+    draft = services.draft_start(
+        mode="target", length=length, role_slug=role_slug, owner=owner, previous=previous
+    )
+    assessment = services.assessment_submit(draft=fill(draft, rating, **overrides))
+    if share_as:
+        services.assessment_share(
+            assessment=assessment,
+            name=share_as,
+            email=f"{share_as.split()[0].lower()}@example.com",
+        )
+    return assessment
+
+
 @pytest.fixture
 def planner_draft(db) -> Draft:
     return services.draft_start(mode="target", length="full", role_slug="production-planner")

@@ -1,0 +1,338 @@
+"""The counselor workspace: shared results only, for accounts with the review permission.
+
+Counselors reach results by id and only while their owners share them; every page starts
+from `selectors.shared_results()` or `selectors.shared_result()`, which drop withdrawn ones.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+from django_tables2 import RequestConfig
+
+from assessments import scoring, selectors, services
+from assessments.filters import SharedResultFilter
+from assessments.forms import ActionStepDoneForm, ActionStepForm, NoteForm, ReviewStatusForm
+from assessments.models import ActionStep, Assessment, Review, ReviewStatus
+from assessments.reports import report_from_json
+from assessments.tables import RESULTS_PER_PAGE, STATUS_LABELS, SharedResultTable
+from assessments.views import signed_in
+from roles.proficiency import Education
+
+REVIEW_PERMISSION = "assessments.review_shared"
+EXPORT_CHUNK = 1000
+
+
+def counselor_only(
+    view: Callable[..., HttpResponseBase],
+) -> Callable[..., HttpResponseBase]:
+    """Log in first; then only accounts allowed to review shared results (else 403)."""
+    return login_required(permission_required(REVIEW_PERMISSION, raise_exception=True)(view))
+
+
+def _filtered(request: HttpRequest) -> SharedResultFilter:
+    """The filters from the query string. A filter with bad input is left out, with a message."""
+    result_filter = SharedResultFilter(request.GET or None, queryset=selectors.shared_results())
+    if result_filter.is_bound and not result_filter.is_valid():
+        messages.warning(request, "Some filters could not be used. See the messages by them.")
+    return result_filter
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@counselor_only
+@never_cache
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    result_filter = _filtered(request)
+    table = SharedResultTable(result_filter.qs)
+    RequestConfig(request, paginate={"per_page": RESULTS_PER_PAGE}).configure(table)
+    return render(
+        request,
+        "assessments/counselor/dashboard.html",
+        {
+            "filter": result_filter,
+            "table": table,
+            "filters_query": _query_without(request, "page", "sort"),
+            "export_query": _query_without(request, "page"),
+        },
+    )
+
+
+class _Echo:
+    """A file-like object whose write hands the line back, for streaming csv.writer output."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_safe(value: object) -> object:
+    """Text a person typed cannot become a spreadsheet formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _csv_response(filename: str, rows: Iterable[Iterable[object]]) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    response = StreamingHttpResponse(
+        (writer.writerow([_csv_safe(value) for value in row]) for row in rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+RESULTS_CSV_HEADER = [
+    "shared_on",
+    "name",
+    "email",
+    "target_role",
+    "readiness",
+    "band",
+    "status",
+    "taken_on",
+    "top_gaps",
+]
+
+
+def _result_rows(results: QuerySet[Assessment]) -> Iterator[Sequence[object]]:
+    yield RESULTS_CSV_HEADER
+    for result in selectors.shared_results_with_top_gaps(results).iterator(chunk_size=EXPORT_CHUNK):
+        review: Review | None = getattr(result, "review", None)
+        yield [
+            f"{timezone.localtime(result.shared_at):%Y-%m-%d}",
+            result.shared_name,
+            result.shared_email,
+            result.role_title,
+            result.readiness,
+            scoring.Band(result.band).label,
+            STATUS_LABELS[review.status if review else ReviewStatus.NEW],
+            f"{timezone.localtime(result.created_at):%Y-%m-%d}",
+            "; ".join(gap.skill_name for gap in result.top_gaps),  # type: ignore[attr-defined]
+        ]
+
+
+@counselor_only
+@require_safe
+def results_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """The filtered list, in the dashboard's order, one row per result, streamed."""
+    result_filter = _filtered(request)
+    table = SharedResultTable(result_filter.qs)
+    RequestConfig(request, paginate=False).configure(table)
+    return _csv_response(
+        f"careerfit-shared-results-{timezone.localdate():%Y-%m-%d}.csv",
+        _result_rows(table.data.data),
+    )
+
+
+@counselor_only
+@never_cache
+@require_safe
+def cohort(request: HttpRequest) -> HttpResponse:
+    result_filter = _filtered(request)
+    return render(
+        request,
+        "assessments/counselor/cohort.html",
+        {
+            "filter": result_filter,
+            "cohort": selectors.cohort(result_filter.qs),
+            "filters_query": _query_without(request, "page", "sort"),
+        },
+    )
+
+
+def _cohort_rows(figures: selectors.Cohort) -> Iterator[Sequence[object]]:
+    yield [
+        "section",
+        "item",
+        "results",
+        "average_readiness",
+        "ready",
+        "nearly_ready",
+        "developing",
+        "weighted_gap",
+        "eligible_now",
+    ]
+    yield [
+        "all",
+        "All results",
+        figures.result_count,
+        "" if figures.average is None else f"{figures.average:.1f}",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ]
+    for role in figures.roles:
+        yield [
+            "role",
+            role.role_title,
+            role.count,
+            f"{role.average:.1f}",
+            role.ready,
+            role.nearly_ready,
+            role.developing,
+            "",
+            "",
+        ]
+    for gap in figures.gaps:
+        yield ["gap", gap.skill_name, gap.people, "", "", "", "", gap.weight, ""]
+    for cert in figures.certifications:
+        yield [
+            "certification",
+            f"{cert.name} ({cert.abbreviation})",
+            cert.people,
+            "",
+            "",
+            "",
+            "",
+            "",
+            cert.eligible_now,
+        ]
+
+
+@counselor_only
+@require_safe
+def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
+    figures = selectors.cohort(_filtered(request).qs)
+    return _csv_response(
+        f"careerfit-cohort-{timezone.localdate():%Y-%m-%d}.csv", _cohort_rows(figures)
+    )
+
+
+def _result_page(
+    request: HttpRequest, assessment: Assessment, status: int = 200, **forms: Any
+) -> HttpResponse:
+    report = report_from_json(assessment.report)
+    previous = (
+        assessment.previous if assessment.previous and assessment.previous.is_shared else None
+    )
+    review = assessment.review  # opened when the result was first shared
+    return render(
+        request,
+        "assessments/counselor/result.html",
+        {
+            "assessment": assessment,
+            "report": report,
+            "previous": previous,
+            "progress": (
+                scoring.compare(report_from_json(previous.report), report) if previous else None
+            ),
+            "attempts": selectors.shared_attempts(assessment),
+            "education": Education(assessment.education).label,
+            "held": selectors.certification_names(assessment.certifications_held),
+            "review": review,
+            "status_changes": review.history.select_related("history_user").order_by(
+                "-history_date"
+            ),
+            "notes": selectors.counselor_notes(assessment, signed_in(request)),
+            "steps": selectors.action_plan(assessment),
+            "status_form": forms.get("status_form")
+            or ReviewStatusForm(initial={"status": review.status}),
+            "note_form": forms.get("note_form") or NoteForm(),
+            "step_form": forms.get("step_form") or ActionStepForm(),
+        },
+        status=status,
+    )
+
+
+@counselor_only
+@never_cache
+@require_safe
+def result(request: HttpRequest, pk: int) -> HttpResponse:
+    return _result_page(request, selectors.shared_result(pk))
+
+
+def _back_to(assessment: Assessment, anchor: str) -> HttpResponse:
+    return redirect(reverse("assessments:counselor-result", args=[assessment.pk]) + anchor)
+
+
+@counselor_only
+@require_POST
+def result_status(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.shared_result(pk)
+    form = ReviewStatusForm(request.POST)
+    if not form.is_valid():
+        return _result_page(request, assessment, status=400, status_form=form)
+    review = services.review_status_set(
+        review=assessment.review, status=form.cleaned_data["status"], by=signed_in(request)
+    )
+    messages.success(request, f"Status set to “{review.get_status_display()}”.")
+    return _back_to(assessment, "#status")
+
+
+@counselor_only
+@require_POST
+def note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.shared_result(pk)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _result_page(request, assessment, status=400, note_form=form)
+    services.note_add(
+        assessment=assessment, author=signed_in(request), text=form.cleaned_data["text"]
+    )
+    messages.success(request, "Note saved.")
+    return _back_to(assessment, "#notes")
+
+
+@counselor_only
+@require_POST
+def action_step_add(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = selectors.shared_result(pk)
+    form = ActionStepForm(request.POST)
+    if not form.is_valid():
+        return _result_page(request, assessment, status=400, step_form=form)
+    services.action_step_add(
+        assessment=assessment,
+        title=form.cleaned_data["title"],
+        due_on=form.cleaned_data["due_on"],
+        by=signed_in(request),
+    )
+    messages.success(request, "Step added to the plan.")
+    return _back_to(assessment, "#plan")
+
+
+def _step(pk: int, step_pk: int) -> tuple[Assessment, ActionStep]:
+    assessment = selectors.shared_result(pk)
+    return assessment, get_object_or_404(ActionStep, pk=step_pk, assessment=assessment)
+
+
+@counselor_only
+@require_POST
+def action_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    assessment, step = _step(pk, step_pk)
+    form = ActionStepDoneForm(request.POST)
+    form.is_valid()  # a checkbox: anything but a true value means "not done"
+    services.action_step_set_done(
+        step=step, done=form.cleaned_data.get("done", False), by=signed_in(request)
+    )
+    messages.success(request, f"“{step.title}” is {'done' if step.is_done else 'open again'}.")
+    return _back_to(assessment, "#plan")
+
+
+@counselor_only
+@require_POST
+def action_step_remove(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
+    assessment, step = _step(pk, step_pk)
+    services.action_step_remove(step=step, by=signed_in(request))
+    messages.success(request, f"“{step.title}” was taken out of the plan.")
+    return _back_to(assessment, "#plan")

@@ -1,0 +1,59 @@
+"""The counselor workspace's filters: one set serves the dashboard, its export and the cohort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from crispy_forms.helper import FormHelper
+from django.db.models import Q, QuerySet
+
+from assessments.models import Assessment, ReviewStatus
+from assessments.scoring import BAND_LABELS
+from roles.models import Role
+
+SEARCH_MAX_LENGTH = 100
+
+
+class SharedResultFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Name or email", method="search", max_length=SEARCH_MAX_LENGTH
+    )
+    role = django_filters.ChoiceFilter(
+        field_name="role_slug", label="Target role", empty_label="All roles"
+    )
+    band = django_filters.ChoiceFilter(
+        choices=[(band.value, label) for band, label in BAND_LABELS.items()],
+        label="Readiness band",
+        empty_label="All bands",
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="review__status",
+        choices=ReviewStatus.choices,
+        label="Status",
+        empty_label="Any status",
+    )
+    shared = django_filters.DateFromToRangeFilter(
+        field_name="shared_at",
+        label="Shared between",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Assessment
+        fields = ["q", "role", "band", "status", "shared"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.filters["role"].extra["choices"] = list(
+            Role.objects.order_by("title").values_list("slug", "title")
+        )
+        self.form.helper = FormHelper()
+        self.form.helper.form_tag = False
+        self.form.helper.disable_csrf = True
+
+    def search(self, queryset: QuerySet[Assessment], name: str, value: str) -> QuerySet[Assessment]:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(Q(shared_name__icontains=value) | Q(shared_email__icontains=value))
