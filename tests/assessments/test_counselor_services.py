@@ -162,9 +162,7 @@ def test_attempts_are_the_persons_shared_results_oldest_first(job_seeker):
     private = result_for("production-planner", 2, owner=job_seeker, previous=first)
     other_role = result_for("production-scheduler", 3, share_as="Ana", owner=job_seeker)
     anonymous = result_for("production-planner", 1, share_as="Ben")
-    anonymous_retake = services.assessment_submit(
-        draft=services.draft_retake(assessment=anonymous)
-    )
+    anonymous_retake = services.assessment_submit(draft=services.draft_retake(assessment=anonymous))
     services.assessment_share(assessment=anonymous_retake, name="Ben", email="")
     result_for("production-planner", 2, share_as="Cleo")
 
@@ -200,9 +198,12 @@ def test_cohort_figures_are_the_sums_over_shared_results_only(counselor):
     for report in reports:
         for rec in report.recommendations[:COHORT_RECOMMENDATIONS]:
             recommended[rec.name].append(rec.eligibility.eligible_now)
-    assert sorted((c.name, c.people, c.eligible_now) for c in figures.certifications) == sorted(
-        (name, len(flags), sum(flags)) for name, flags in recommended.items()
-    )[: len(figures.certifications)]
+    assert (
+        sorted((c.name, c.people, c.eligible_now) for c in figures.certifications)
+        == sorted((name, len(flags), sum(flags)) for name, flags in recommended.items())[
+            : len(figures.certifications)
+        ]
+    )
     assert figures.result_count == 3
     assert figures.average == pytest.approx(sum(float(r.readiness) for r in results) / 3)
     by_role = {role.role_slug: role for role in figures.roles}
@@ -224,7 +225,9 @@ def test_cohort_figures_follow_the_filters():
     result_for("production-planner", 1, share_as="Ana")
     line_worker = result_for("production-line-worker", 4, share_as="Ben")
 
-    figures = selectors.cohort(selectors.shared_results().filter(role_slug="production-line-worker"))
+    figures = selectors.cohort(
+        selectors.shared_results().filter(role_slug="production-line-worker")
+    )
 
     assert figures.result_count == 1
     assert [(r.role_slug, r.count, r.ready) for r in figures.roles] == [
