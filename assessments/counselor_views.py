@@ -24,7 +24,7 @@ from django_tables2 import RequestConfig
 from assessments import scoring, selectors, services
 from assessments.filters import SharedResultFilter
 from assessments.forms import ActionStepDoneForm, ActionStepForm, NoteForm, ReviewStatusForm
-from assessments.models import ActionStep, Assessment, Review, ReviewStatus
+from assessments.models import ActionStep, Assessment, ReviewStatus
 from assessments.reports import report_from_json
 from assessments.tables import RESULTS_PER_PAGE, STATUS_LABELS, SharedResultTable
 from assessments.views import signed_in
@@ -115,18 +115,30 @@ RESULTS_CSV_HEADER = [
 
 def _result_rows(results: QuerySet[Assessment]) -> Iterator[Sequence[object]]:
     yield RESULTS_CSV_HEADER
-    for result in selectors.shared_results_with_top_gaps(results).iterator(chunk_size=EXPORT_CHUNK):
-        review: Review | None = getattr(result, "review", None)
+    rows = results.values_list(
+        "shared_at",
+        "shared_name",
+        "shared_email",
+        "role_title",
+        "readiness",
+        "band",
+        "review__status",
+        "created_at",
+        "top_gaps",
+    )
+    for shared_at, name, email, role, readiness, band, status, taken_at, top_gaps in rows.iterator(
+        chunk_size=EXPORT_CHUNK
+    ):
         yield [
-            f"{timezone.localtime(result.shared_at):%Y-%m-%d}",
-            result.shared_name,
-            result.shared_email,
-            result.role_title,
-            result.readiness,
-            scoring.Band(result.band).label,
-            STATUS_LABELS[review.status if review else ReviewStatus.NEW],
-            f"{timezone.localtime(result.created_at):%Y-%m-%d}",
-            "; ".join(gap.skill_name for gap in result.top_gaps),  # type: ignore[attr-defined]
+            f"{timezone.localtime(shared_at):%Y-%m-%d}",
+            name,
+            email,
+            role,
+            readiness,
+            scoring.Band(band).label,
+            STATUS_LABELS[status or ReviewStatus.NEW],
+            f"{timezone.localtime(taken_at):%Y-%m-%d}",
+            "; ".join(top_gaps),
         ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -257,6 +258,24 @@ class NoteForm(forms.Form):
         return text
 
 
+class DatePicker(forms.DateInput):
+    """The browser's date picker. It can only show a real date, so text that is not one
+    is dropped from the redisplayed form (the error message says what to do)."""
+
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+    def format_value(self, value: Any) -> str | None:
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
 class ActionStepForm(forms.Form):
     title = forms.CharField(
         label="Step",
@@ -267,7 +286,7 @@ class ActionStepForm(forms.Form):
     due_on = forms.DateField(
         label="Due (optional)",
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DatePicker(),
         error_messages={"invalid": "Enter the due date as a date, like 2027-03-31."},
     )
 

@@ -156,6 +156,9 @@ class Assessment(PrivateRecord):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     band = models.CharField(max_length=20)
+    top_gaps = models.JSONField(
+        default=list, blank=True, help_text="The names of the first gaps in the report, for lists."
+    )
     catalogue_version = models.CharField(max_length=16)
     created_at = models.DateTimeField(auto_now_add=True)
     shared_at = models.DateTimeField(
@@ -188,6 +191,22 @@ class Assessment(PrivateRecord):
             models.Index(
                 fields=["band", "shared_at"],
                 name="assessment_shared_band",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+            # The dashboard's other sortable columns.
+            models.Index(
+                fields=["shared_name", "shared_email"],
+                name="assessment_shared_person",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+            models.Index(
+                fields=["readiness"],
+                name="assessment_shared_readiness",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+            models.Index(
+                fields=["role_title"],
+                name="assessment_shared_role_title",
                 condition=models.Q(shared_at__isnull=False),
             ),
         ]

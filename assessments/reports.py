@@ -8,6 +8,8 @@ from pydantic import TypeAdapter
 
 from assessments.scoring import Report, Requirement
 
+# How many of a result's gaps lists and exports name.
+TOP_GAPS_LISTED = 3
 # How many of a result's recommendations count as "recommended" in cohort figures: the ones
 # the report puts first, which are the ones a person is told to start with.
 COHORT_RECOMMENDATIONS = 3
@@ -58,3 +60,7 @@ def recommendation_rows(report: Report) -> list[dict[str, Any]]:
         }
         for rank, rec in enumerate(report.recommendations[:COHORT_RECOMMENDATIONS], start=1)
     ]
+
+
+def top_gap_names(report: Report) -> list[str]:
+    return [gap.skill_name for gap in report.gaps[:TOP_GAPS_LISTED]]

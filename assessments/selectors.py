@@ -273,6 +273,7 @@ SHARED_LIST_FIELDS = (
     "role_title",
     "readiness",
     "band",
+    "top_gaps",
     "created_at",
     "shared_at",
     "shared_name",
@@ -280,8 +281,6 @@ SHARED_LIST_FIELDS = (
     "review__id",
     "review__status",
 )
-# How many of a result's gaps a list export names.
-TOP_GAPS_LISTED = 3
 COHORT_TOP = 10
 
 
@@ -295,19 +294,6 @@ def shared_results() -> QuerySet[Assessment]:
         .select_related("review")
         .only(*SHARED_LIST_FIELDS)
         .order_by("-shared_at", "-pk")
-    )
-
-
-def shared_results_with_top_gaps(results: QuerySet[Assessment]) -> QuerySet[Assessment]:
-    """The same results, each with `top_gaps`: its first gaps in report order."""
-    return results.prefetch_related(
-        Prefetch(
-            "gap_rows",
-            queryset=AssessmentGap.objects.filter(rank__lte=TOP_GAPS_LISTED).only(
-                "assessment_id", "rank", "skill_name"
-            ),
-            to_attr="top_gaps",
-        )
     )
 
 

@@ -28,6 +28,7 @@ from assessments.reports import (
     recommendation_rows,
     report_to_json,
     requirements_to_json,
+    top_gap_names,
 )
 from roles.models import Role
 
@@ -172,6 +173,7 @@ def _assessment_create(
         report=report_to_json(report),
         readiness=Decimal(str(report.readiness)),
         band=report.band.value,
+        top_gaps=top_gap_names(report),
         catalogue_version=selectors.catalogue_version(catalogue),
     )
     assessment.full_clean()

@@ -22,12 +22,13 @@ class SharedResultTable(tables.Table):
     role_title = tables.Column(verbose_name="Target role")
     readiness = tables.Column(verbose_name="Readiness", attrs={"td": {"class": "text-end"}})
     band = tables.Column(verbose_name="Band")
+    top_gaps = tables.Column(verbose_name="Top gaps", orderable=False, empty_values=())
     shared_at = tables.DateColumn(verbose_name="Shared", format="j M Y")
     status = tables.Column(accessor="review__status", verbose_name="Status", default="New")
 
     class Meta:
         model = Assessment
-        fields = ("person", "role_title", "readiness", "band", "shared_at", "status")
+        fields = ("person", "role_title", "readiness", "band", "top_gaps", "shared_at", "status")
         order_by = "-shared_at"
         template_name = "assessments/counselor/table.html"
         attrs = {"class": "table align-middle results-table"}
@@ -49,6 +50,9 @@ class SharedResultTable(tables.Table):
 
     def render_band(self, value: str) -> str:
         return Band(value).label
+
+    def render_top_gaps(self, value: list[str]) -> str:
+        return "; ".join(value) if value else "None"
 
     def render_status(self, value: str) -> str:
         return STATUS_LABELS.get(value, value)

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 PORT = 8766
 PEOPLE = 50
-PG_URL = "postgres://postgres@127.0.0.1:5432/careerfit_bench"
+PG_URL = "postgres://postgres@127.0.0.1:5432/careerfit_bench_submissions"
 
 
 def environment(database: str, folder: Path) -> dict[str, str]:
@@ -101,11 +101,20 @@ def main() -> None:
         env = environment(args.database, Path(folder))
         if args.database == "postgres":
             subprocess.run(
-                ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "careerfit_bench"],
+                [
+                    "dropdb",
+                    "-h",
+                    "127.0.0.1",
+                    "-U",
+                    "postgres",
+                    "--if-exists",
+                    "careerfit_bench_submissions",
+                ],
                 check=True,
             )
             subprocess.run(
-                ["createdb", "-h", "127.0.0.1", "-U", "postgres", "careerfit_bench"], check=True
+                ["createdb", "-h", "127.0.0.1", "-U", "postgres", "careerfit_bench_submissions"],
+                check=True,
             )
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_catalogue", "-v0")

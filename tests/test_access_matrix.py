@@ -34,7 +34,7 @@ class Row:
     # One per persona: a status, LOGIN, ADMIN_LOGIN, "→/x/" for a 302 to exactly /x/,
     # or "→/x/*" for a 302 to somewhere under /x/.
     expected: tuple[int | str, ...]
-    data: dict[str, str] | None = None
+    data: dict[str, object] | None = None
     json: bool = False
 
 
@@ -292,7 +292,7 @@ def _request(client: Client, row: Row, values: dict[str, object]):
         return client.get(path)
     if row.json:
         return client.post(path, row.data, content_type="application/json")
-    data = {key: value.format(**values) for key, value in (row.data or {}).items()}
+    data = {key: str(value).format(**values) for key, value in (row.data or {}).items()}
     return client.post(path, data)
 
 

@@ -15,6 +15,7 @@ from django.test import Client
 from assessments import selectors, services
 from assessments.models import Assessment
 from tests.assessments.conftest import fill
+from tests.conftest import counselor_account
 
 pytestmark = pytest.mark.django_db
 
@@ -85,6 +86,22 @@ def _pages(client: Client) -> dict[str, bytes]:
         "owned-result": f"/results/{result.token}/",
     }.items():
         pages[name] = client.get(url).content
+    counselor = counselor_account("casey@center.example")
+    services.assessment_share(assessment=retaken, name="Ana Diaz", email="ana@example.com")
+    services.assessment_share(assessment=result, name="Ana Diaz", email="ana@example.com")
+    services.note_add(assessment=retaken, author=counselor, text="First call done.\nNext: CPIM.")
+    services.action_step_add(assessment=retaken, title="Start CPIM", due_on=None, by=counselor)
+    client.force_login(counselor)
+    for name, url in {
+        "counselor-dashboard": "/counselor/?sort=-readiness",
+        "counselor-dashboard-bad-filter": "/counselor/?shared_after=soon&band=purple",
+        "counselor-cohort": "/counselor/cohort/",
+        "counselor-result": f"/counselor/results/{retaken.pk}/",
+    }.items():
+        pages[name] = client.get(url).content
+    pages["counselor-result-with-errors"] = client.post(
+        f"/counselor/results/{retaken.pk}/steps/", {"title": "", "due_on": "soon"}
+    ).content
     return pages
 
 
@@ -111,4 +128,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 23
+    assert len(files) == 28

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
 from roles.models import Role
@@ -58,9 +59,12 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(autouse=True)
 def catalogue(transactional_db):
-    """Live-server tests flush the database after each test; reload the catalogue first."""
+    """Live-server tests flush the database after each test, which also empties what the
+    migrations put there: reload the catalogue and the Counselors group first."""
     if not Role.objects.exists():
         call_command("load_catalogue", verbosity=0)
+    group, _ = Group.objects.get_or_create(name="Counselors")
+    group.permissions.add(Permission.objects.get(codename="review_shared"))
 
 
 def serious_violations(page) -> list[tuple[str, str, list[str]]]:
