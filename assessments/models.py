@@ -179,7 +179,7 @@ class Assessment(PrivateRecord):
         indexes = [
             # The counselor dashboard: only shared results, newest first, often by role or band.
             models.Index(
-                fields=["shared_at"],
+                fields=["shared_at", "id"],
                 name="assessment_shared",
                 condition=models.Q(shared_at__isnull=False),
             ),
@@ -202,6 +202,16 @@ class Assessment(PrivateRecord):
             models.Index(
                 fields=["readiness"],
                 name="assessment_shared_readiness",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+            models.Index(
+                fields=["band", "readiness"],
+                name="assessment_shared_band_ready",
+                condition=models.Q(shared_at__isnull=False),
+            ),
+            models.Index(
+                fields=["role_slug", "readiness"],
+                name="assessment_shared_role_ready",
                 condition=models.Q(shared_at__isnull=False),
             ),
             models.Index(

@@ -36,10 +36,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RemoveIndex(
+            model_name='assessment',
+            name='assessment_shared',
+        ),
         migrations.AddField(
             model_name='assessment',
             name='top_gaps',
             field=models.JSONField(blank=True, default=list, help_text='The names of the first gaps in the report, for lists.'),
+        ),
+        migrations.AddIndex(
+            model_name='assessment',
+            index=models.Index(condition=models.Q(('shared_at__isnull', False)), fields=['shared_at', 'id'], name='assessment_shared'),
         ),
         migrations.AddIndex(
             model_name='assessment',
@@ -48,6 +56,14 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='assessment',
             index=models.Index(condition=models.Q(('shared_at__isnull', False)), fields=['readiness'], name='assessment_shared_readiness'),
+        ),
+        migrations.AddIndex(
+            model_name='assessment',
+            index=models.Index(condition=models.Q(('shared_at__isnull', False)), fields=['band', 'readiness'], name='assessment_shared_band_ready'),
+        ),
+        migrations.AddIndex(
+            model_name='assessment',
+            index=models.Index(condition=models.Q(('shared_at__isnull', False)), fields=['role_slug', 'readiness'], name='assessment_shared_role_ready'),
         ),
         migrations.AddIndex(
             model_name='assessment',
