@@ -20,6 +20,7 @@ def test_demo_results_are_made_through_the_services(capsys):
     for result in results:
         assert result.gap_rows.count() == len(report_from_json(result.report).gaps)
         assert result.shared_name.split()[0].lower() in result.shared_email
+        assert result.shared_at is not None
         assert result.shared_at > result.created_at
     counselor = User.objects.get(username="demo-counselor@careerfit.example")
     assert counselor.has_perm("assessments.review_shared")
