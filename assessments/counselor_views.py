@@ -25,10 +25,8 @@ from assessments import scoring, selectors, services
 from assessments.filters import SharedResultFilter
 from assessments.forms import ActionStepDoneForm, ActionStepForm, NoteForm, ReviewStatusForm
 from assessments.models import ActionStep, Assessment, ReviewStatus
-from assessments.reports import report_from_json
 from assessments.tables import RESULTS_PER_PAGE, STATUS_LABELS, SharedResultTable
-from assessments.views import signed_in
-from roles.proficiency import Education
+from assessments.views import report_context, signed_in
 
 REVIEW_PERMISSION = "assessments.review_shared"
 EXPORT_CHUNK = 1000
@@ -234,28 +232,17 @@ def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
 def _result_page(
     request: HttpRequest, assessment: Assessment, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    report = report_from_json(assessment.report)
-    previous = (
-        assessment.previous if assessment.previous and assessment.previous.is_shared else None
-    )
+    # Progress is shown only against an earlier attempt the person shares too.
+    previous = assessment.previous
     review = assessment.review  # opened when the result was first shared
     return render(
         request,
         "assessments/counselor/result.html",
         {
-            "assessment": assessment,
-            "report": report,
-            "previous": previous,
-            "progress": (
-                scoring.compare(report_from_json(previous.report), report) if previous else None
-            ),
+            **report_context(assessment, previous if previous and previous.is_shared else None),
             "attempts": selectors.shared_attempts(assessment),
-            "education": Education(assessment.education).label,
-            "held": selectors.certification_names(assessment.certifications_held),
             "review": review,
-            "status_changes": review.history.select_related("history_user").order_by(
-                "-history_date"
-            ),
+            "status_changes": selectors.review_history(review),
             "notes": selectors.counselor_notes(assessment, signed_in(request)),
             "steps": selectors.action_plan(assessment),
             "status_form": forms.get("status_form")

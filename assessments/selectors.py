@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet, Sum
@@ -21,6 +22,7 @@ from assessments.models import (
     Draft,
     Length,
     Note,
+    Review,
 )
 from roles.models import (
     CareerStep,
@@ -320,6 +322,11 @@ def shared_attempts(assessment: Assessment) -> list[Assessment]:
 def counselor_notes(assessment: Assessment, author: User) -> list[Note]:
     """The notes this counselor wrote on a result; other counselors' notes stay theirs."""
     return list(Note.objects.filter(assessment=assessment, author=author))
+
+
+def review_history(review: Review) -> list[Any]:
+    """Every status a shared result has had, newest first, with who set it."""
+    return list(review.history.select_related("history_user").order_by("-history_date"))
 
 
 def action_plan(assessment: Assessment) -> list[ActionStep]:

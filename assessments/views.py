@@ -255,20 +255,27 @@ def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _result_context(assessment: Assessment) -> dict[str, object]:
+def report_context(assessment: Assessment, compared_with: Assessment | None) -> dict[str, object]:
+    """What the report partials show: the report, and progress since `compared_with`."""
     report = report_from_json(assessment.report)
-    previous = assessment.previous
-    progress = (
-        scoring.compare(report_from_json(previous.report), report) if previous is not None else None
-    )
     return {
         "assessment": assessment,
         "report": report,
-        "progress": progress,
-        "previous": previous,
-        "newer": assessment.later_attempts.order_by("-created_at").first(),
+        "previous": compared_with,
+        "progress": (
+            scoring.compare(report_from_json(compared_with.report), report)
+            if compared_with is not None
+            else None
+        ),
         "education": Education(assessment.education).label,
         "held": selectors.certification_names(assessment.certifications_held),
+    }
+
+
+def _result_context(assessment: Assessment) -> dict[str, object]:
+    return {
+        **report_context(assessment, assessment.previous),
+        "newer": assessment.later_attempts.order_by("-created_at").first(),
         "is_explore": assessment.mode == Mode.EXPLORE,
     }
 
