@@ -25,7 +25,7 @@ from assessments import scoring, selectors, services
 from assessments.filters import SharedResultFilter
 from assessments.forms import ActionStepDoneForm, ActionStepForm, NoteForm, ReviewStatusForm
 from assessments.models import ActionStep, Assessment, ReviewStatus
-from assessments.tables import RESULTS_PER_PAGE, STATUS_LABELS, SharedResultTable
+from assessments.tables import RESULTS_PER_PAGE, SharedResultTable
 from assessments.views import report_context, signed_in
 
 REVIEW_PERMISSION = "assessments.review_shared"
@@ -94,7 +94,6 @@ def _csv_response(filename: str, rows: Iterable[Iterable[object]]) -> StreamingH
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -134,13 +133,14 @@ def _result_rows(results: QuerySet[Assessment]) -> Iterator[Sequence[object]]:
             role,
             readiness,
             scoring.Band(band).label,
-            STATUS_LABELS[status or ReviewStatus.NEW],
+            ReviewStatus(status or ReviewStatus.NEW).label,
             f"{timezone.localtime(taken_at):%Y-%m-%d}",
             "; ".join(top_gaps),
         ]
 
 
 @counselor_only
+@never_cache
 @require_safe
 def results_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list, in the dashboard's order, one row per result, streamed."""
@@ -221,6 +221,7 @@ def _cohort_rows(figures: selectors.Cohort) -> Iterator[Sequence[object]]:
 
 
 @counselor_only
+@never_cache
 @require_safe
 def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
     figures = selectors.cohort(_filtered(request).qs)

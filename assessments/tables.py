@@ -8,11 +8,10 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
-from assessments.models import Assessment, ReviewStatus
+from assessments.models import Assessment
 from assessments.scoring import Band
 
 RESULTS_PER_PAGE = 25
-STATUS_LABELS = dict(ReviewStatus.choices)
 
 
 class SharedResultTable(tables.Table):
@@ -24,6 +23,7 @@ class SharedResultTable(tables.Table):
     band = tables.Column(verbose_name="Band")
     top_gaps = tables.Column(verbose_name="Top gaps", orderable=False, empty_values=())
     shared_at = tables.DateColumn(verbose_name="Shared", format="j M Y")
+    # tables2 shows a choice field's label itself ("In review").
     status = tables.Column(accessor="review__status", verbose_name="Status", default="New")
 
     class Meta:
@@ -53,6 +53,3 @@ class SharedResultTable(tables.Table):
 
     def render_top_gaps(self, value: list[str]) -> str:
         return "; ".join(value) if value else "None"
-
-    def render_status(self, value: str) -> str:
-        return STATUS_LABELS.get(value, value)

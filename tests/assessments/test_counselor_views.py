@@ -68,7 +68,12 @@ def test_the_dashboard_lists_shared_results_newest_first(caseload, counselor):
     assert "<strong>4</strong> shared results." in text
     assert "ben@example.com" in text
     assert f"{caseload['ben'].readiness:.1f}%" in text
-    assert "Follow-up" in text
+    assert re.findall(r'<td data-label="Status">([^<]+)</td>', text) == [
+        "New",
+        "New",
+        "Follow-up",
+        "New",
+    ]
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
@@ -220,6 +225,7 @@ def test_the_list_export_has_one_row_per_filtered_result(caseload, counselor):
     assert response["Content-Disposition"].startswith(
         'attachment; filename="careerfit-shared-results-'
     )
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
 
 
 def test_the_export_cannot_smuggle_a_spreadsheet_formula(counselor):
