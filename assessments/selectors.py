@@ -381,11 +381,20 @@ class CertificationFigure:
 
 @dataclass(frozen=True)
 class Cohort:
-    result_count: int
-    average: float | None
     roles: tuple[RoleReadiness, ...]
     gaps: tuple[GapFigure, ...]
     certifications: tuple[CertificationFigure, ...]
+
+    @property
+    def result_count(self) -> int:
+        return sum(role.count for role in self.roles)
+
+    @property
+    def average(self) -> float | None:
+        """Average readiness over every result: the roles' averages, weighted by their counts."""
+        if not self.result_count:
+            return None
+        return sum(role.average * role.count for role in self.roles) / self.result_count
 
     @property
     def largest_gap_weight(self) -> int:
@@ -397,14 +406,13 @@ class Cohort:
 
 
 def cohort(results: QuerySet[Assessment]) -> Cohort:
-    """Figures for a set of shared results, summed by the database in four queries.
+    """Figures for a set of shared results, summed by the database in three queries.
 
     Gaps are weighted by importance × levels short; a certification counts as recommended
     to a person when it is among their report's first COHORT_RECOMMENDATIONS.
     """
     results = results.order_by()
     ids = results.values("pk")
-    totals = results.aggregate(count=Count("pk"), average=Avg("readiness"))
     roles = (
         results.values("role_slug")
         .annotate(
@@ -435,8 +443,6 @@ def cohort(results: QuerySet[Assessment]) -> Cohort:
         .order_by("-people", "name")[:COHORT_TOP]
     )
     return Cohort(
-        result_count=totals["count"],
-        average=None if totals["average"] is None else float(totals["average"]),
         roles=tuple(
             RoleReadiness(
                 role_slug=row["role_slug"],

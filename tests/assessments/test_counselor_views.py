@@ -160,8 +160,8 @@ def test_the_cohort_runs_a_fixed_number_of_queries(counselor, count, django_asse
         result_for("production-planner", 1, share_as=f"Person {number}", length="quick")
     client = client_for(counselor)
 
-    # session, user, permissions (2), roles for the filter, totals, roles, gaps, certifications
-    with django_assert_num_queries(9):
+    # session, user, permissions (2), roles for the filter, roles, gaps, certifications
+    with django_assert_num_queries(8):
         response = client.get("/counselor/cohort/?role=production-planner")
     assert f"<strong>{count}</strong> shared result" in _text(response)
 
