@@ -33,11 +33,8 @@ class SharedResultFilter(django_filters.FilterSet):
         label="Status",
         empty_label="Any status",
     )
-    shared = django_filters.DateFromToRangeFilter(
-        field_name="shared_at",
-        label="Shared between",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
+    # Read from shared_after and shared_before; counselor/filters.html draws the two pickers.
+    shared = django_filters.DateFromToRangeFilter(field_name="shared_at", label="Shared between")
 
     class Meta:
         model = Assessment
