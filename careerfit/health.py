@@ -15,6 +15,18 @@ RETRY_AFTER_SECONDS = 15
 
 @never_cache
 @require_safe
+def alive(request: HttpRequest) -> JsonResponse:
+    """200 while the process can answer at all; it never touches the database.
+
+    For a supervisor deciding whether to restart the process: while only the database is
+    down, restarting would not help. It is also the baseline the throughput benchmark
+    compares pages with, since it runs the full middleware and nothing else.
+    """
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_safe
 def health(request: HttpRequest) -> JsonResponse:
     """200 when careerfit can reach its database, 503 when it cannot. For load balancers."""
     try:

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from careerfit import accounts
 from careerfit.api import api
-from careerfit.health import health
+from careerfit.health import alive, health
 
 admin.site.site_header = "careerfit administration"
 admin.site.site_title = "careerfit admin"
@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("health/", health, name="health"),
+    path("health/alive/", alive, name="health-alive"),
     path("account/signup/", accounts.signup, name="signup"),
     path("account/login/", accounts.ClaimingLoginView.as_view(), name="login"),
     path("account/", include("django.contrib.auth.urls")),

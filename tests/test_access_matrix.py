@@ -60,6 +60,7 @@ ROWS = [
     Row("roles:scale", "GET", "/levels/", _all(200)),
     Row("assessments:scoring-method", "GET", "/how-we-score/", _all(200)),
     Row("health", "GET", "/health/", _all(200)),
+    Row("health-alive", "GET", "/health/alive/", _all(200)),
     Row("api:api-root", "GET", "/api/", _all(404)),
     Row("api:openapi-json", "GET", "/api/openapi.json", _all(200)),
     Row("api:openapi-view", "GET", "/api/docs", _all(200)),

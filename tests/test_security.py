@@ -66,6 +66,15 @@ def test_health_check_reports_the_database():
     )
 
 
+def test_the_liveness_probe_answers_without_the_database():
+    with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor") as cursor:
+        response = Client().get("/health/alive/")
+
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
+    cursor.assert_not_called()
+
+
 def test_a_lost_database_gets_503_with_retry_after_not_a_traceback():
     with mock.patch("roles.views.selectors.role_list", side_effect=OperationalError("gone")):
         page = Client(raise_request_exception=False).get("/roles/")
