@@ -70,7 +70,13 @@ def env_database(name: str, default: str) -> dict[str, Any]:
             "timeout": 20,
         }
     elif engine == "django.db.backends.postgresql":
-        pool = {"min_size": 1, "max_size": 8} if env_bool("DATABASE_POOL", False) else False
+        # A sync worker holds one connection at a time, so a request that waits seconds for
+        # one waits for an unreachable database: it gets the 503 page instead of hanging.
+        pool = (
+            {"min_size": 1, "max_size": 8, "timeout": 2}
+            if env_bool("DATABASE_POOL", False)
+            else False
+        )
         config["OPTIONS"] = {"pool": pool}
         # Check each connection as it is lent out, so after a database restart no request
         # is handed a dead connection and the app recovers at once.
