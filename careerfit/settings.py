@@ -178,6 +178,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:my-results"
 LOGOUT_REDIRECT_URL = "roles:home"
 
+# Without Redis: a cache per process, sessions in the database, login-lockout counters in
+# the database; every process shares the database, so this is right for one machine.
+# With REDIS_URL (several processes or machines): one cache in Redis, sessions read from
+# Redis and kept in the database too (a Redis restart logs nobody out), and the lockout
+# counters in Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+
 # Login guessing: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +80,68 @@ def test_secret_key_is_required_when_debug_is_off():
 def test_settings_load_with_a_secret_key_or_debug():
     assert _import_settings(DEBUG="false", SECRET_KEY="s3cret").returncode == 0
     assert _import_settings(DEBUG="true").returncode == 0
+
+
+SHARED_STATE = """
+import os
+import django
+django.setup()
+from django.conf import settings
+from django.core.cache import cache
+from importlib import import_module
+if os.environ.get("WRITE"):
+    cache.set("careerfit-settings-check", os.environ["WRITE"], 30)
+print(
+    settings.CACHES["default"]["BACKEND"],
+    settings.SESSION_ENGINE,
+    settings.AXES_HANDLER,
+    type(import_module(settings.SESSION_ENGINE).SessionStore()).__module__,
+    cache.get("careerfit-settings-check", "missing"),
+)
+"""
+
+
+def _shared_state(**env: str) -> list[str]:
+    """Settings and the cache as a fresh careerfit process sees them."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
+    result = subprocess.run(  # noqa: S603 - a fixed script, run by this interpreter
+        [sys.executable, "-c", SHARED_STATE],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.split()
+
+
+def test_without_redis_each_process_caches_alone_and_shares_the_database():
+    value = uuid.uuid4().hex
+    writer = _shared_state(WRITE=value)
+    reader = _shared_state()
+
+    assert writer == [
+        "django.core.cache.backends.locmem.LocMemCache",
+        "django.contrib.sessions.backends.db",
+        "axes.handlers.database.AxesDatabaseHandler",
+        "django.contrib.sessions.backends.db",
+        value,
+    ]
+    assert reader[-1] == "missing"
+
+
+def test_redis_url_moves_the_cache_sessions_and_lockout_counters_to_redis():
+    # Redis runs on 127.0.0.1:6379 on the development and CI machines.
+    redis = "redis://127.0.0.1:6379/15"
+    value = uuid.uuid4().hex
+    writer = _shared_state(REDIS_URL=redis, WRITE=value)
+    reader = _shared_state(REDIS_URL=redis)
+
+    assert writer == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cached_db",
+        "axes.handlers.cache.AxesCacheHandler",
+        "django.contrib.sessions.backends.cached_db",
+        value,
+    ]
+    assert reader[-1] == value
