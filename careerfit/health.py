@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -65,3 +67,14 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, OperationalError | InterfaceError):
             return _unavailable(request)
         return None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Django's 500 handler: the 503 answer when the error was a lost database connection.
+
+    DatabaseUnavailableMiddleware sees only the views' exceptions. A connection lost later,
+    as the session is saved after a submission, reaches Django's own handler instead.
+    """
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return _unavailable(request)
+    return defaults.server_error(request)

@@ -3,11 +3,13 @@ from django.urls import include, path
 
 from careerfit import accounts
 from careerfit.api import api
-from careerfit.health import alive, health
+from careerfit.health import alive, health, server_error
 
 admin.site.site_header = "careerfit administration"
 admin.site.site_title = "careerfit admin"
 admin.site.index_title = "Catalogue and accounts"
+
+handler500 = server_error
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -66,6 +66,33 @@ def test_health_check_reports_the_database():
     )
 
 
+def test_a_database_lost_while_the_session_is_saved_gets_503_too():
+    # The submission is committed by then; the visitor is asked to try again, which
+    # shows the saved result.
+    with mock.patch(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_response",
+        side_effect=OperationalError("terminating connection due to administrator command"),
+    ):
+        page = Client(raise_request_exception=False).get("/roles/")
+
+    assert (page.status_code, page["Retry-After"]) == (503, "15")
+    assert "careerfit is back in a moment" in page.content.decode()
+
+
+def test_other_errors_outside_the_views_still_get_the_500_page():
+    with mock.patch(
+        "django.contrib.sessions.middleware.SessionMiddleware.process_response",
+        side_effect=ValueError("a bug"),
+    ):
+        page = Client(raise_request_exception=False).get("/roles/")
+
+    assert (page.status_code, page.content) == (
+        500,
+        b'\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n',
+    )
+    assert "Retry-After" not in page
+
+
 def test_the_liveness_probe_answers_without_the_database():
     with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor") as cursor:
         response = Client().get("/health/alive/")
