@@ -13,6 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 RETRY_AFTER_SECONDS = 15
+# What a database that went away raises, on connecting or mid-query.
+LOST_CONNECTION = (OperationalError, InterfaceError)
 
 
 @never_cache
@@ -64,7 +66,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, OperationalError | InterfaceError):
+        if isinstance(exception, LOST_CONNECTION):
             return _unavailable(request)
         return None
 
@@ -75,6 +77,6 @@ def server_error(request: HttpRequest) -> HttpResponse:
     DatabaseUnavailableMiddleware sees only the views' exceptions. A connection lost later,
     as the session is saved after a submission, reaches Django's own handler instead.
     """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    if isinstance(sys.exc_info()[1], LOST_CONNECTION):
         return _unavailable(request)
     return defaults.server_error(request)
