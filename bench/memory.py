@@ -30,6 +30,7 @@ from pathlib import Path
 
 from production_server import (
     BENCH_DATABASE,
+    counselor_cookie,
     environment,
     get,
     manage,
@@ -41,23 +42,14 @@ from production_server import (
 PORT = 8769
 PREPARE = """
 import json
-from django.contrib.auth.models import Group, User
-from django.test import Client
 from assessments import services
 from assessments.models import Assessment
-user, _ = User.objects.get_or_create(
-    username="bench-counselor@careerfit.example", defaults={"email": "bench-counselor@careerfit.example"}
-)
-user.groups.add(Group.objects.get(name="Counselors"))
-client = Client()
-client.force_login(user)
 results = list(Assessment.objects.order_by("id").values_list("token", "role_slug")[:200])
 drafts = [
     services.draft_start(mode="target", length="full", role_slug=role).token
     for _, role in results[:50]
 ]
 print(json.dumps({
-    "session": client.cookies["sessionid"].value,
     "results": [token for token, _ in results],
     "roles": sorted({role for _, role in results}),
     "drafts": drafts,
@@ -82,7 +74,7 @@ def main() -> None:
         args.database_url, DATABASE_POOL="true", MAX_REQUESTS="0", WEB_CONCURRENCY="1"
     )
     facts = json.loads(manage(env, "shell", "-v", "0", "-c", PREPARE).strip().splitlines()[-1])
-    cookie = {"Cookie": f"sessionid={facts['session']}"}
+    cookie = counselor_cookie(env)
     anonymous: dict[str, str] = {}
     # Many different results, roles and drafts, so per-object caches would show as growth.
     roles, drafts, results = facts["roles"], facts["drafts"], facts["results"]

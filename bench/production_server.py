@@ -79,6 +79,24 @@ print(" ".join(tokens))
 """
 
 
+COUNSELOR_SESSION = """
+from django.contrib.auth.models import Group, User
+from django.test import Client
+email = "bench-counselor@careerfit.example"
+user, _ = User.objects.get_or_create(username=email, defaults={"email": email})
+user.groups.add(Group.objects.get(name="Counselors"))
+client = Client()
+client.force_login(user)
+print(client.cookies["sessionid"].value)
+"""
+
+
+def counselor_cookie(env: dict[str, str]) -> dict[str, str]:
+    """The Cookie header of a fresh session for the benchmarks' counselor."""
+    session = manage(env, "shell", "-v", "0", "-c", COUNSELOR_SESSION).split()[-1]
+    return {"Cookie": f"sessionid={session}"}
+
+
 def finished_drafts(env: dict[str, str], count: int) -> list[str]:
     """Tokens of `count` questionnaires with every skill answered, ready to be submitted."""
     return manage(env, "shell", "-v", "0", "-c", FINISHED_DRAFTS.format(count=count)).split()
