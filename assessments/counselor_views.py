@@ -15,8 +15,10 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
@@ -27,6 +29,8 @@ from assessments.forms import ActionStepDoneForm, ActionStepForm, NoteForm, Revi
 from assessments.models import ActionStep, Assessment, ReviewStatus
 from assessments.tables import RESULTS_PER_PAGE, SharedResultTable
 from assessments.views import report_context, signed_in
+from careerfit import fragments, revisions
+from roles import selectors as role_selectors
 
 REVIEW_PERMISSION = "assessments.review_shared"
 EXPORT_CHUNK = 1000
@@ -39,9 +43,11 @@ def counselor_only(
     return login_required(permission_required(REVIEW_PERMISSION, raise_exception=True)(view))
 
 
-def _filtered(request: HttpRequest) -> SharedResultFilter:
+def _filtered(request: HttpRequest, role_choices: list[tuple[str, str]]) -> SharedResultFilter:
     """The filters from the query string. A filter with bad input is left out, with a message."""
-    result_filter = SharedResultFilter(request.GET or None, queryset=selectors.shared_results())
+    result_filter = SharedResultFilter(
+        request.GET or None, queryset=selectors.shared_results(), role_choices=role_choices
+    )
     if result_filter.is_bound and not result_filter.is_valid():
         messages.warning(request, "Some filters could not be used. See the messages by them.")
     return result_filter
@@ -58,18 +64,35 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 @never_cache
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    result_filter = _filtered(request)
-    table = SharedResultTable(result_filter.qs)
-    RequestConfig(request, paginate={"per_page": RESULTS_PER_PAGE}).configure(table)
+    current = revisions.current()
+    role_choices = fragments.cached(
+        "role-choices", [current.catalogue], role_selectors.role_choices
+    )
+    result_filter = _filtered(request, role_choices)
+    # The list is the same for every counselor until a shared result or the catalogue changes.
+    results = fragments.cached(
+        "dashboard-results",
+        [current.catalogue, current.shared_results, request.GET.urlencode()],
+        lambda: _dashboard_results(request, result_filter),
+    )
     return render(
         request,
         "assessments/counselor/dashboard.html",
+        {"results": results, "filters_query": _query_without(request, "page", "sort")},
+    )
+
+
+def _dashboard_results(request: HttpRequest, result_filter: SharedResultFilter) -> SafeString:
+    table = SharedResultTable(result_filter.qs)
+    RequestConfig(request, paginate={"per_page": RESULTS_PER_PAGE}).configure(table)
+    return render_to_string(
+        "assessments/counselor/dashboard_results.html",
         {
             "filter": result_filter,
             "table": table,
-            "filters_query": _query_without(request, "page", "sort"),
             "export_query": _query_without(request, "page"),
         },
+        request,
     )
 
 
@@ -144,7 +167,7 @@ def _result_rows(results: QuerySet[Assessment]) -> Iterator[Sequence[object]]:
 @require_safe
 def results_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list, in the dashboard's order, one row per result, streamed."""
-    result_filter = _filtered(request)
+    result_filter = _filtered(request, role_selectors.role_choices())
     table = SharedResultTable(result_filter.qs)
     RequestConfig(request, paginate=False).configure(table)
     return _csv_response(
@@ -157,7 +180,7 @@ def results_csv(request: HttpRequest) -> StreamingHttpResponse:
 @never_cache
 @require_safe
 def cohort(request: HttpRequest) -> HttpResponse:
-    result_filter = _filtered(request)
+    result_filter = _filtered(request, role_selectors.role_choices())
     return render(
         request,
         "assessments/counselor/cohort.html",
@@ -224,7 +247,7 @@ def _cohort_rows(figures: selectors.Cohort) -> Iterator[Sequence[object]]:
 @never_cache
 @require_safe
 def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
-    figures = selectors.cohort(_filtered(request).qs)
+    figures = selectors.cohort(_filtered(request, role_selectors.role_choices()).qs)
     return _csv_response(
         f"careerfit-cohort-{timezone.localdate():%Y-%m-%d}.csv", _cohort_rows(figures)
     )

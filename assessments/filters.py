@@ -10,7 +10,6 @@ from django.db.models import Q, QuerySet
 
 from assessments.models import Assessment, ReviewStatus
 from assessments.scoring import BAND_LABELS
-from roles.models import Role
 
 SEARCH_MAX_LENGTH = 100
 
@@ -40,11 +39,9 @@ class SharedResultFilter(django_filters.FilterSet):
         model = Assessment
         fields = ["q", "role", "band", "status", "shared"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, role_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.filters["role"].extra["choices"] = list(
-            Role.objects.order_by("title").values_list("slug", "title")
-        )
+        self.filters["role"].extra["choices"] = role_choices
         self.form.helper = FormHelper()
         self.form.helper.form_tag = False
         self.form.helper.disable_csrf = True

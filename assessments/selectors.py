@@ -7,10 +7,11 @@ import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Avg, Count, Max, Prefetch, Q, QuerySet, Sum
+from django.db.models import Avg, Count, F, Max, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
 from assessments import scoring
@@ -34,6 +35,9 @@ from roles.models import (
     SkillCategory,
 )
 from roles.proficiency import BEHAVIOUR, Proficiency
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 QUICK_QUESTION_COUNT = 15
 # Explore mode asks about skills that at least this many roles need.
@@ -114,6 +118,26 @@ def question_skills(*, role_slug: str | None, length: str) -> list[str]:
 
 def explore_question_counts() -> QuestionCounts:
     return QuestionCounts.for_total(_shared_skills().count())
+
+
+@dataclass(frozen=True)
+class Questionnaire:
+    """The catalogue's side of a draft, as read at one catalogue revision."""
+
+    revision: str
+    role_title: str  # "" when the draft asks which role fits
+    pages: list[QuestionPage]
+
+
+def questionnaire(revision: str, role_slug: str, skill_slugs: list[str]) -> Questionnaire:
+    role_title = (
+        Role.objects.filter(slug=role_slug).values_list("title", flat=True).first() or ""
+        if role_slug
+        else ""
+    )
+    return Questionnaire(
+        revision=revision, role_title=role_title, pages=question_pages(skill_slugs)
+    )
 
 
 def question_pages(skill_slugs: list[str]) -> list[QuestionPage]:
@@ -241,13 +265,26 @@ def _visible_to(owner_id: int | None, viewer: User | AnonymousUser) -> bool:
     return owner_id is None or owner_id == viewer.pk
 
 
-def draft_by_token(token: str, viewer: User | AnonymousUser) -> Draft:
-    """The draft behind a link, with its result if it was submitted; Http404 otherwise,
-    also when it belongs to another account (so a stranger learns nothing)."""
-    draft = Draft.objects.select_related("assessment").filter(token=token).first()
-    if draft is None or not _visible_to(draft.owner_id, viewer):
+class _DraftResult(TypedDict):
+    result_token: str | None
+
+
+def draft_by_token(
+    token: str, viewer: User | AnonymousUser
+) -> WithAnnotations[Draft, _DraftResult]:
+    """The draft behind a link, with `result_token` set once it was submitted; Http404
+    otherwise, also when it belongs to another account (so a stranger learns nothing)."""
+    try:
+        draft = Draft.objects.annotate(result_token=F("assessment__token")).get(token=token)
+    except Draft.DoesNotExist:
+        raise Http404("No such questionnaire.") from None
+    if not _visible_to(draft.owner_id, viewer):
         raise Http404("No such questionnaire.")
     return draft
+
+
+# The heavy columns: the report, the answers and the requirements scored against.
+REPORT_FIELDS = ("report", "requirements_snapshot", "ratings")
 
 
 def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
@@ -259,13 +296,41 @@ def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
     return assessment
 
 
+def result_page_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
+    """The result behind a link, as its page needs it; Http404 like assessment_by_token.
+
+    The report columns are left out: they are read on first use, and the page draws the
+    report from the cache.
+    """
+    try:
+        assessment = Assessment.objects.defer(*REPORT_FIELDS).get(token=token)
+    except Assessment.DoesNotExist:
+        raise Http404("No such result.") from None
+    if not _visible_to(assessment.owner_id, viewer):
+        raise Http404("No such result.")
+    return assessment
+
+
+@dataclass(frozen=True)
+class LaterAttempt:
+    token: str
+    created_at: datetime
+
+
+def newest_later_attempt(assessment: Assessment) -> LaterAttempt | None:
+    """The newest result taken after this one, if any."""
+    row = (
+        Assessment.objects.filter(previous=assessment)
+        .order_by("-created_at")
+        .values_list("token", "created_at")
+        .first()
+    )
+    return LaterAttempt(*row) if row else None
+
+
 def owned_assessments(owner: User) -> QuerySet[Assessment]:
     """An account's results, newest first, without the heavy report and answer columns."""
-    return (
-        Assessment.objects.filter(owner=owner)
-        .defer("report", "requirements_snapshot", "ratings")
-        .order_by("-created_at")
-    )
+    return Assessment.objects.filter(owner=owner).defer(*REPORT_FIELDS).order_by("-created_at")
 
 
 # The columns a list of shared results shows; the report and answers stay in the database.

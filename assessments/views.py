@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+from dataclasses import dataclass
 
+from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -12,7 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -28,7 +32,8 @@ from assessments.forms import (
 from assessments.models import Assessment, Draft, Mode
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
-from roles.models import Role
+from careerfit import fragments, revisions
+from roles import selectors as role_selectors
 from roles.proficiency import BEHAVIOUR, Education, Proficiency
 
 # The anonymous results made in this browser, for claiming at sign-up or sign-in.
@@ -37,13 +42,9 @@ RESULTS_SESSION_KEY = "careerfit-results"
 SAME_LEVEL_WARNING_FROM = 4
 
 
-def _role_choices() -> list[tuple[str, str]]:
-    return list(Role.objects.order_by("title").values_list("slug", "title"))
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def start(request: HttpRequest) -> HttpResponse:
-    roles = _role_choices()
+    roles = role_selectors.role_choices()
     if request.method == "POST":
         form = StartForm(request.POST, roles=roles)
         if form.is_valid():
@@ -67,13 +68,12 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _submitted(request: HttpRequest, draft: Draft) -> HttpResponse | None:
+def _submitted(request: HttpRequest, result_token: str | None) -> HttpResponse | None:
     """Send a finished draft's visitor to its result instead of a stale questionnaire."""
-    assessment = getattr(draft, "assessment", None)
-    if assessment is None:
+    if result_token is None:
         return None
     messages.info(request, "You already sent this questionnaire. Here is your report.")
-    return redirect("assessments:result-detail", token=assessment.token)
+    return redirect("assessments:result-detail", token=result_token)
 
 
 @never_cache
@@ -81,9 +81,9 @@ def _submitted(request: HttpRequest, draft: Draft) -> HttpResponse | None:
 def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
     """The resume link: opens the first page with a question still unanswered."""
     draft = selectors.draft_by_token(token, request.user)
-    if (response := _submitted(request, draft)) is not None:
+    if (response := _submitted(request, draft.result_token)) is not None:
         return response
-    pages = selectors.question_pages(draft.skills)
+    pages = _questionnaire(draft).pages
     for number, page in enumerate(pages, start=1):
         if any(q.skill not in draft.answers for q in page.questions):
             return redirect("assessments:draft-step", token=token, step=number)
@@ -94,33 +94,36 @@ def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
     draft = selectors.draft_by_token(token, request.user)
-    if (response := _submitted(request, draft)) is not None:
+    if (response := _submitted(request, draft.result_token)) is not None:
         return response
-    pages = selectors.question_pages(draft.skills)
-    if not 1 <= step <= len(pages) + 1:
+    questionnaire = _questionnaire(draft)
+    if not 1 <= step <= len(questionnaire.pages) + 1:
         raise Http404("No such step.")
-    if step <= len(pages):
-        return _ratings_step(request, draft, pages, step)
-    return _background_step(request, draft, pages, step)
+    if step <= len(questionnaire.pages):
+        return _ratings_step(request, draft, questionnaire, step)
+    return _background_step(request, draft, questionnaire, step)
+
+
+def _questionnaire(draft: Draft) -> selectors.Questionnaire:
+    revision = revisions.current().catalogue
+    return fragments.cached(
+        "questionnaire",
+        [revision, draft.role_slug, *draft.skills],
+        lambda: selectors.questionnaire(revision, draft.role_slug, draft.skills),
+    )
 
 
 def _step_context(
-    draft: Draft, pages: list[selectors.QuestionPage], step: int
+    draft: Draft, questionnaire: selectors.Questionnaire, step: int
 ) -> dict[str, object]:
     return {
         "draft": draft,
         "step": step,
-        "step_count": len(pages) + 1,
+        "step_count": len(questionnaire.pages) + 1,
         "answered": draft.answered_count,
         "question_count": len(draft.skills),
-        "role_title": _draft_role_title(draft),
+        "role_title": questionnaire.role_title,
     }
-
-
-def _draft_role_title(draft: Draft) -> str:
-    if not draft.role_slug:
-        return ""
-    return Role.objects.filter(slug=draft.role_slug).values_list("title", flat=True).first() or ""
 
 
 def _after_save(draft: Draft, action: str, step: int) -> HttpResponse:
@@ -131,32 +134,48 @@ def _after_save(draft: Draft, action: str, step: int) -> HttpResponse:
 
 
 def _ratings_step(
-    request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage], step: int
+    request: HttpRequest, draft: Draft, questionnaire: selectors.Questionnaire, step: int
 ) -> HttpResponse:
-    page = pages[step - 1]
+    page = questionnaire.pages[step - 1]
+    form = None
     if request.method == "POST":
         form = RatingsForm(request.POST, questions=page.questions)
         if form.is_valid():
             services.draft_save_answers(draft=draft, answers=form.ratings())
             return _after_save(draft, form.cleaned_data["action"], step)
+        questions = render_crispy_form(form)
     else:
-        form = RatingsForm(
-            initial={
-                rating_field_name(q.skill): draft.answers[q.skill]
-                for q in page.questions
-                if q.skill in draft.answers
-            },
-            questions=page.questions,
+        answers = {
+            q.skill: draft.answers[q.skill] for q in page.questions if q.skill in draft.answers
+        }
+        # The same questions with the same answers draw the same markup, for every draft.
+        questions = fragments.cached(
+            "rating-questions",
+            [
+                questionnaire.revision,
+                *(f"{q.skill}={answers.get(q.skill, '')}" for q in page.questions),
+            ],
+            lambda: render_crispy_form(
+                RatingsForm(
+                    initial={rating_field_name(skill): level for skill, level in answers.items()},
+                    questions=page.questions,
+                )
+            ),
         )
     return render(
         request,
         "assessments/ratings_step.html",
-        {**_step_context(draft, pages, step), "page": page, "form": form},
+        {
+            **_step_context(draft, questionnaire, step),
+            "page": page,
+            "form": form,  # only when an answered page needs another look
+            "questions": questions,
+        },
     )
 
 
 def _background_step(
-    request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage], step: int
+    request: HttpRequest, draft: Draft, questionnaire: selectors.Questionnaire, step: int
 ) -> HttpResponse:
     certifications = selectors.certification_choices()
     if request.method == "POST":
@@ -171,7 +190,7 @@ def _background_step(
                 email=form.cleaned_data["email"],
             )
             if form.cleaned_data["action"] == Action.SUBMIT:
-                return _submit(request, draft, pages)
+                return _submit(request, draft, questionnaire.pages)
             return _after_save(draft, form.cleaned_data["action"], step)
     else:
         form = BackgroundForm(
@@ -193,7 +212,7 @@ def _background_step(
     return render(
         request,
         "assessments/background_step.html",
-        {**_step_context(draft, pages, step), "form": form, "same_level": same_level},
+        {**_step_context(draft, questionnaire, step), "form": form, "same_level": same_level},
     )
 
 
@@ -240,7 +259,7 @@ def _submit(
 @require_safe
 def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
     draft = selectors.draft_by_token(token, request.user)
-    if (response := _submitted(request, draft)) is not None:
+    if (response := _submitted(request, draft.result_token)) is not None:
         return response
     resume_url = request.build_absolute_uri(reverse("assessments:draft-resume", args=[token]))
     return render(
@@ -272,10 +291,36 @@ def report_context(assessment: Assessment, compared_with: Assessment | None) -> 
     }
 
 
+@dataclass(frozen=True)
+class ReportBody:
+    """A result page's report, drawn once: a saved report never changes."""
+
+    role_title: str
+    summary: SafeString  # with, after an earlier attempt, what changed since
+    details: SafeString
+
+
+def _report_body(assessment: Assessment) -> ReportBody:
+    context = report_context(assessment, assessment.previous)
+    return ReportBody(
+        role_title=assessment.role_title,
+        summary=render_to_string("assessments/partials/result_summary.html", context),
+        details=render_to_string("assessments/partials/report_details.html", context),
+    )
+
+
 def _result_context(assessment: Assessment) -> dict[str, object]:
+    # The token, unlike the id, is never used again. Certification names in the report
+    # come from the catalogue, hence its revision.
+    body = fragments.cached(
+        "report",
+        [revisions.current().catalogue, assessment.token, assessment.previous_id],
+        lambda: _report_body(assessment),
+    )
     return {
-        **report_context(assessment, assessment.previous),
-        "newer": assessment.later_attempts.order_by("-created_at").first(),
+        "assessment": assessment,
+        "body": body,
+        "newer": selectors.newest_later_attempt(assessment),
         "is_explore": assessment.mode == Mode.EXPLORE,
     }
 
@@ -283,25 +328,39 @@ def _result_context(assessment: Assessment) -> dict[str, object]:
 @never_cache
 @require_safe
 def result_detail(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
-    share_form = ShareForm(initial={"name": assessment.name, "email": assessment.email})
+    assessment = selectors.result_page_by_token(token, request.user)
+    share_fields = (
+        fragments.cached(
+            "share-form",
+            [assessment.name, assessment.email],
+            lambda: render_crispy_form(
+                ShareForm(initial={"name": assessment.name, "email": assessment.email})
+            ),
+        )
+        if not assessment.is_shared
+        else ""
+    )
     return render(
         request,
         "assessments/result_detail.html",
-        {**_result_context(assessment), "share_form": share_form},
+        {**_result_context(assessment), "share_form": None, "share_fields": share_fields},
     )
 
 
 @never_cache
 @require_POST
 def result_share(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.result_page_by_token(token, request.user)
     form = ShareForm(request.POST)
     if not form.is_valid():
         return render(
             request,
             "assessments/result_detail.html",
-            {**_result_context(assessment), "share_form": form},
+            {
+                **_result_context(assessment),
+                "share_form": form,
+                "share_fields": render_crispy_form(form),
+            },
             status=400,
         )
     services.assessment_share(

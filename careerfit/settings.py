@@ -5,6 +5,7 @@ environment variable. A malformed value stops start-up with ImproperlyConfigured
 than running with a surprise default.
 """
 
+import hashlib
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -52,6 +53,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+def code_digest(base_dir: Path) -> str:
+    """A short digest of careerfit's code, templates and pinned packages (about 10 ms)."""
+    digest = hashlib.sha256((base_dir / "pyproject.toml").read_bytes())
+    for app in ("careerfit", "roles", "assessments"):
+        for path in sorted((base_dir / app).rglob("*")):
+            if path.suffix in {".py", ".html"}:
+                digest.update(str(path.relative_to(base_dir)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def env_database(name: str, default: str) -> dict[str, Any]:
     url = os.environ.get(name) or default
     try:
@@ -97,6 +109,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 
 INSTALLED_APPS = [
+    # First, so its templates (base, registration) win over the admin's.
+    "careerfit",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -143,7 +157,7 @@ ROOT_URLCONF = "careerfit.urls"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "careerfit" / "templates"],
+        "DIRS": [],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -184,12 +198,38 @@ LOGOUT_REDIRECT_URL = "roles:home"
 # Redis and kept in the database too (a Redis restart logs nobody out), and the lockout
 # counters in Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Rendered page parts (careerfit/fragments.py). Their keys hold the revision of the data
+# they show, so they are right in every process whether or not the cache is shared; the
+# prefix names the code, so a release never serves the previous one's markup.
+FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+CODE_DIGEST = code_digest(BASE_DIR)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        },
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"fragments-{CODE_DIGEST}",
+            "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "template_fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "KEY_PREFIX": f"fragments-{CODE_DIGEST}",
+            "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+            # A report's body is the largest fragment, at about 40 kB.
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        },
+    }
 
 # Login guessing: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -214,12 +254,11 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careerfit <no-reply@c
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "careerfit" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -53,6 +53,11 @@ def role_list() -> QuerySet[Role]:
     ).order_by("family", "career_level", "title")
 
 
+def role_choices() -> list[tuple[str, str]]:
+    """(slug, title) of every role, by title, for a choice of role."""
+    return list(Role.objects.order_by("title").values_list("slug", "title"))
+
+
 def family_summaries() -> list[FamilySummary]:
     """Role families in their declared order, with how many roles each holds."""
     counts = dict(

@@ -1,9 +1,15 @@
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
+from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
 from assessments.selectors import QuestionCounts
+from careerfit import fragments, revisions
 from roles import selectors
 from roles.filters import RoleFilter
 from roles.proficiency import BEHAVIOUR, Importance, Proficiency
@@ -15,13 +21,17 @@ def _scale() -> list[tuple[int, str, str]]:
     return [(level.value, str(level.label), BEHAVIOUR[level]) for level in Proficiency]
 
 
-@require_safe
-def home(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "roles/home.html",
+def _home_catalogue() -> SafeString:
+    return render_to_string(
+        "roles/partials/home_catalogue.html",
         {"families": selectors.family_summaries(), "filter": RoleFilter()},
     )
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    catalogue = fragments.cached("home-catalogue", [revisions.current().catalogue], _home_catalogue)
+    return render(request, "roles/home.html", {"catalogue": catalogue})
 
 
 @require_safe
@@ -40,21 +50,39 @@ def role_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@dataclass(frozen=True)
+class RolePage:
+    """What a role page shows that depends only on the catalogue: cached per revision."""
+
+    slug: str
+    title: str
+    description: str
+    question_counts: QuestionCounts
+    header: SafeString
+    details: SafeString
+
+
+def _role_page(slug: str) -> RolePage:
+    detail = selectors.role_detail(slug)
+    context = {"detail": detail, "role": detail.role}
+    return RolePage(
+        slug=detail.role.slug,
+        title=detail.role.title,
+        description=Truncator(detail.role.summary).words(30, truncate=" …"),
+        question_counts=QuestionCounts.for_total(
+            sum(len(group.requirements) for group in detail.requirement_groups)
+        ),
+        header=render_to_string("roles/partials/role_header.html", context),
+        details=render_to_string("roles/partials/role_details.html", context),
+    )
+
+
 @require_safe
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    detail = selectors.role_detail(slug)
-    total = sum(len(group.requirements) for group in detail.requirement_groups)
-    return render(
-        request,
-        "roles/role_detail.html",
-        {
-            "detail": detail,
-            "role": detail.role,
-            "scale": _scale(),
-            "importance_levels": Importance.choices,
-            "question_counts": QuestionCounts.for_total(total),
-        },
+    page = fragments.cached(
+        "role-page", [revisions.current().catalogue, slug], lambda: _role_page(slug)
     )
+    return render(request, "roles/role_detail.html", {"page": page})
 
 
 @require_safe

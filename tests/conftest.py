@@ -1,5 +1,8 @@
+import re
+
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.core.cache import caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -9,6 +12,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the real catalogue, loaded once per run."""
     with django_db_blocker.unblock():
         call_command("load_catalogue", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """No test sees what another one cached."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -37,6 +47,15 @@ def catalogue_editor(db) -> User:
     user = User.objects.create_user("editor", "editor@example.com", "pw-editor-123", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="roles"))
     return user
+
+
+def without_csrf(response) -> str:
+    """A page's HTML with its CSRF tokens, which differ on every response, blanked."""
+    return re.sub(
+        r'name="csrfmiddlewaretoken" value="[^"]*"',
+        'name="csrfmiddlewaretoken" value=""',
+        response.content.decode(),
+    )
 
 
 def counselor_account(email: str) -> User:

@@ -508,14 +508,19 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
     client = Client()
     step_data = {"action": "next", **_ratings(_page_skills(draft, 1), 2)}
 
-    with django_assert_num_queries(3):  # draft, its skills, role title
+    with django_assert_num_queries(4):  # draft, catalogue revision, role title, skills
         assert client.get(_step_url(draft, 1)).status_code == 200
-    with django_assert_num_queries(4):  # draft, skills, role title, save answers
+    with django_assert_num_queries(2):  # the questions and their markup come from the cache
+        assert client.get(_step_url(draft, 1)).status_code == 200
+    with django_assert_num_queries(4):  # draft, revision, full_clean's token check, save
         assert client.post(_step_url(draft, 1), step_data).status_code == 302
     fill(draft)
-    with django_assert_num_queries(4):  # draft, skills, certifications, role title
+    with django_assert_num_queries(3):  # draft, revision, certifications
         assert client.get(_step_url(draft, 6)).status_code == 200
-    with django_assert_num_queries(3):  # result with its previous, newer attempt, held names
+    # result, revision, its report, held names, newer attempt; then the report is cached
+    with django_assert_num_queries(5):
+        assert client.get(f"/results/{planner_result.token}/").status_code == 200
+    with django_assert_num_queries(3):
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
     # Save the background (5 with validation), then submit: lock, existing result, the
     # seven-query catalogue, role, full_clean's checks (both constraints), the insert and
