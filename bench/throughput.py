@@ -104,6 +104,12 @@ def wrk(path: str, headers: tuple[str, ...], duration: int, connections: int) ->
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=BENCH_DATABASE)
+    parser.add_argument(
+        "--redis-url",
+        default="",
+        help="run with REDIS_URL set, as a deployment of several processes would "
+        "(e.g. redis://127.0.0.1:6379/14)",
+    )
     parser.add_argument("--duration", type=int, default=10, choices=range(2, 61), metavar="2-60")
     parser.add_argument("--connections", type=int, default=8, choices=range(1, 65), metavar="1-64")
     parser.add_argument("--rounds", type=int, default=3, choices=range(1, 8), metavar="1-7")
@@ -111,7 +117,9 @@ def main() -> None:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing. On Debian: sudo apt-get install wrk")
 
-    env = environment(args.database_url, DATABASE_POOL="true", MAX_REQUESTS="0")
+    env = environment(
+        args.database_url, DATABASE_POOL="true", MAX_REQUESTS="0", REDIS_URL=args.redis_url
+    )
     facts = json.loads(manage(env, "shell", "-v", "0", "-c", PREPARE).strip().splitlines()[-1])
     counselor = tuple(f"{name}: {value}" for name, value in counselor_cookie(env).items())
     pages = [
@@ -151,7 +159,9 @@ def main() -> None:
 
     print(
         f"\n{facts['results']} results ({facts['shared']} shared); bin/production with "
-        f"{workers} workers on {os.cpu_count()} cores; wrk -t2 -c{args.connections} "
+        f"{workers} workers on {os.cpu_count()} cores, "
+        f"{'Redis (' + args.redis_url + ')' if args.redis_url else 'no Redis'}; "
+        f"wrk -t2 -c{args.connections} "
         f"-d{args.duration}s, {args.rounds} alternated runs each.\n"
     )
     print("| page | requests/s | p99 ms | baseline requests/s | baseline p99 ms | ratio | errors |")
