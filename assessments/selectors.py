@@ -8,7 +8,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Avg, Count, F, Max, Prefetch, Q, QuerySet, Sum
@@ -23,6 +23,7 @@ from assessments.models import (
     Draft,
     Length,
     Note,
+    PrivateRecord,
     Review,
 )
 from roles.models import (
@@ -265,6 +266,23 @@ def _visible_to(owner_id: int | None, viewer: User | AnonymousUser) -> bool:
     return owner_id is None or owner_id == viewer.pk
 
 
+_Record = TypeVar("_Record", bound=PrivateRecord)
+
+
+def _behind_link(
+    records: QuerySet[_Record], token: str, viewer: User | AnonymousUser, missing: str
+) -> _Record:
+    """The record a link opens; Http404 with `missing` otherwise, also when it belongs to
+    another account (so a stranger learns nothing)."""
+    try:
+        record = records.get(token=token)
+    except records.model.DoesNotExist:
+        raise Http404(missing) from None
+    if not _visible_to(record.owner_id, viewer):
+        raise Http404(missing)
+    return record
+
+
 class _DraftResult(TypedDict):
     result_token: str | None
 
@@ -272,15 +290,13 @@ class _DraftResult(TypedDict):
 def draft_by_token(
     token: str, viewer: User | AnonymousUser
 ) -> WithAnnotations[Draft, _DraftResult]:
-    """The draft behind a link, with `result_token` set once it was submitted; Http404
-    otherwise, also when it belongs to another account (so a stranger learns nothing)."""
-    try:
-        draft = Draft.objects.annotate(result_token=F("assessment__token")).get(token=token)
-    except Draft.DoesNotExist:
-        raise Http404("No such questionnaire.") from None
-    if not _visible_to(draft.owner_id, viewer):
-        raise Http404("No such questionnaire.")
-    return draft
+    """The draft behind a link, with `result_token` set once it was submitted."""
+    return _behind_link(
+        Draft.objects.annotate(result_token=F("assessment__token")),
+        token,
+        viewer,
+        "No such questionnaire.",
+    )
 
 
 # The heavy columns: the report, the answers and the requirements scored against.
@@ -288,27 +304,16 @@ REPORT_FIELDS = ("report", "requirements_snapshot", "ratings")
 
 
 def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
-    """The result behind a link, with the attempt before it; Http404 otherwise, also when
-    it belongs to another account."""
-    assessment = Assessment.objects.select_related("previous").filter(token=token).first()
-    if assessment is None or not _visible_to(assessment.owner_id, viewer):
-        raise Http404("No such result.")
-    return assessment
+    """The result behind a link, with the attempt before it."""
+    return _behind_link(
+        Assessment.objects.select_related("previous"), token, viewer, "No such result."
+    )
 
 
 def result_page_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
-    """The result behind a link, as its page needs it; Http404 like assessment_by_token.
-
-    The report columns are left out: they are read on first use, and the page draws the
-    report from the cache.
-    """
-    try:
-        assessment = Assessment.objects.defer(*REPORT_FIELDS).get(token=token)
-    except Assessment.DoesNotExist:
-        raise Http404("No such result.") from None
-    if not _visible_to(assessment.owner_id, viewer):
-        raise Http404("No such result.")
-    return assessment
+    """The result behind a link, as its page needs it: without the report columns, which
+    are read on first use, since the page draws the report from the cache."""
+    return _behind_link(Assessment.objects.defer(*REPORT_FIELDS), token, viewer, "No such result.")
 
 
 @dataclass(frozen=True)
