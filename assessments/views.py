@@ -295,7 +295,6 @@ def report_context(assessment: Assessment, compared_with: Assessment | None) -> 
 class ReportBody:
     """A result page's report, drawn once: a saved report never changes."""
 
-    role_title: str
     summary: SafeString  # with, after an earlier attempt, what changed since
     details: SafeString
 
@@ -303,7 +302,6 @@ class ReportBody:
 def _report_body(assessment: Assessment) -> ReportBody:
     context = report_context(assessment, assessment.previous)
     return ReportBody(
-        role_title=assessment.role_title,
         summary=render_to_string("assessments/partials/result_summary.html", context),
         details=render_to_string("assessments/partials/report_details.html", context),
     )

@@ -5,7 +5,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
-from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
 from assessments.selectors import QuestionCounts
@@ -56,7 +55,7 @@ class RolePage:
 
     slug: str
     title: str
-    description: str
+    summary: str
     question_counts: QuestionCounts
     header: SafeString
     details: SafeString
@@ -68,7 +67,7 @@ def _role_page(slug: str) -> RolePage:
     return RolePage(
         slug=detail.role.slug,
         title=detail.role.title,
-        description=Truncator(detail.role.summary).words(30, truncate=" …"),
+        summary=detail.role.summary,
         question_counts=QuestionCounts.for_total(
             sum(len(group.requirements) for group in detail.requirement_groups)
         ),
