@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -43,13 +44,31 @@ def counselor_only(
     return login_required(permission_required(REVIEW_PERMISSION, raise_exception=True)(view))
 
 
-def _filtered(request: HttpRequest, role_choices: list[tuple[str, str]]) -> SharedResultFilter:
-    """The filters from the query string. A filter with bad input is left out, with a message."""
-    result_filter = SharedResultFilter(
-        request.GET or None, queryset=selectors.shared_results(), role_choices=role_choices
+def _role_choices(catalogue_revision: str) -> list[tuple[str, str]]:
+    return fragments.cached("role-choices", [catalogue_revision], role_selectors.role_choices)
+
+
+def _filter(request: HttpRequest, catalogue_revision: str) -> SharedResultFilter:
+    return SharedResultFilter(
+        request.GET or None,
+        queryset=selectors.shared_results(),
+        role_choices=_role_choices(catalogue_revision),
     )
-    if result_filter.is_bound and not result_filter.is_valid():
-        messages.warning(request, "Some filters could not be used. See the messages by them.")
+
+
+def _filters_usable(result_filter: SharedResultFilter) -> bool:
+    return not result_filter.is_bound or result_filter.is_valid()
+
+
+def _warn_filters_left_out(request: HttpRequest) -> None:
+    messages.warning(request, "Some filters could not be used. See the messages by them.")
+
+
+def _filtered(request: HttpRequest) -> SharedResultFilter:
+    """The filters from the query string. A filter with bad input is left out, with a message."""
+    result_filter = _filter(request, revisions.current().catalogue)
+    if not _filters_usable(result_filter):
+        _warn_filters_left_out(request)
     return result_filter
 
 
@@ -65,27 +84,34 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     current = revisions.current()
-    role_choices = fragments.cached(
-        "role-choices", [current.catalogue], role_selectors.role_choices
-    )
-    result_filter = _filtered(request, role_choices)
     # The list is the same for every counselor until a shared result or the catalogue changes.
     results = fragments.cached(
         "dashboard-results",
-        [current.catalogue, current.shared_results, request.GET.urlencode()],
-        lambda: _dashboard_results(request, result_filter),
+        [current.catalogue, current.results, request.GET.urlencode()],
+        lambda: _dashboard_results(request, current.catalogue),
     )
+    if not results.filters_usable:
+        _warn_filters_left_out(request)
     return render(
         request,
         "assessments/counselor/dashboard.html",
-        {"results": results, "filters_query": _query_without(request, "page", "sort")},
+        {"results": results.markup, "filters_query": _query_without(request, "page", "sort")},
     )
 
 
-def _dashboard_results(request: HttpRequest, result_filter: SharedResultFilter) -> SafeString:
+@dataclass(frozen=True)
+class DashboardResults:
+    """The dashboard's filters, count, table and paging for one query string."""
+
+    markup: SafeString
+    filters_usable: bool  # False when a filter had bad input and was left out
+
+
+def _dashboard_results(request: HttpRequest, catalogue_revision: str) -> DashboardResults:
+    result_filter = _filter(request, catalogue_revision)
     table = SharedResultTable(result_filter.qs)
     RequestConfig(request, paginate={"per_page": RESULTS_PER_PAGE}).configure(table)
-    return render_to_string(
+    markup = render_to_string(
         "assessments/counselor/dashboard_results.html",
         {
             "filter": result_filter,
@@ -94,6 +120,7 @@ def _dashboard_results(request: HttpRequest, result_filter: SharedResultFilter) 
         },
         request,
     )
+    return DashboardResults(markup=markup, filters_usable=_filters_usable(result_filter))
 
 
 class _Echo:
@@ -167,7 +194,7 @@ def _result_rows(results: QuerySet[Assessment]) -> Iterator[Sequence[object]]:
 @require_safe
 def results_csv(request: HttpRequest) -> StreamingHttpResponse:
     """The filtered list, in the dashboard's order, one row per result, streamed."""
-    result_filter = _filtered(request, role_selectors.role_choices())
+    result_filter = _filtered(request)
     table = SharedResultTable(result_filter.qs)
     RequestConfig(request, paginate=False).configure(table)
     return _csv_response(
@@ -180,7 +207,7 @@ def results_csv(request: HttpRequest) -> StreamingHttpResponse:
 @never_cache
 @require_safe
 def cohort(request: HttpRequest) -> HttpResponse:
-    result_filter = _filtered(request, role_selectors.role_choices())
+    result_filter = _filtered(request)
     return render(
         request,
         "assessments/counselor/cohort.html",
@@ -247,7 +274,7 @@ def _cohort_rows(figures: selectors.Cohort) -> Iterator[Sequence[object]]:
 @never_cache
 @require_safe
 def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
-    figures = selectors.cohort(_filtered(request, role_selectors.role_choices()).qs)
+    figures = selectors.cohort(_filtered(request).qs)
     return _csv_response(
         f"careerfit-cohort-{timezone.localdate():%Y-%m-%d}.csv", _cohort_rows(figures)
     )

@@ -26,6 +26,7 @@ from assessments.models import (
     PrivateRecord,
     Review,
 )
+from careerfit.lookups import OneRowLookup
 from roles.models import (
     CareerStep,
     Certification,
@@ -269,16 +270,10 @@ def _visible_to(owner_id: int | None, viewer: User | AnonymousUser) -> bool:
 _Record = TypeVar("_Record", bound=PrivateRecord)
 
 
-def _behind_link(
-    records: QuerySet[_Record], token: str, viewer: User | AnonymousUser, missing: str
-) -> _Record:
-    """The record a link opens; Http404 with `missing` otherwise, also when it belongs to
-    another account (so a stranger learns nothing)."""
-    try:
-        record = records.get(token=token)
-    except records.model.DoesNotExist:
-        raise Http404(missing) from None
-    if not _visible_to(record.owner_id, viewer):
+def _behind_link(record: _Record | None, viewer: User | AnonymousUser, missing: str) -> _Record:
+    """The record a link opens; Http404 with `missing` when there is none, and also when it
+    belongs to another account (so a stranger learns nothing)."""
+    if record is None or not _visible_to(record.owner_id, viewer):
         raise Http404(missing)
     return record
 
@@ -287,33 +282,36 @@ class _DraftResult(TypedDict):
     result_token: str | None
 
 
+# The heavy columns: the report, the answers and the requirements scored against.
+REPORT_FIELDS = ("report", "requirements_snapshot", "ratings")
+
+# Every questionnaire step and result page starts with one of these two reads.
+_DRAFTS_BY_TOKEN = OneRowLookup(
+    Draft.objects.annotate(result_token=F("assessment__token")), "token"
+)
+_RESULT_PAGES_BY_TOKEN = OneRowLookup(Assessment.objects.defer(*REPORT_FIELDS), "token")
+
+
 def draft_by_token(
     token: str, viewer: User | AnonymousUser
 ) -> WithAnnotations[Draft, _DraftResult]:
     """The draft behind a link, with `result_token` set once it was submitted."""
-    return _behind_link(
-        Draft.objects.annotate(result_token=F("assessment__token")),
-        token,
-        viewer,
-        "No such questionnaire.",
-    )
-
-
-# The heavy columns: the report, the answers and the requirements scored against.
-REPORT_FIELDS = ("report", "requirements_snapshot", "ratings")
+    return _behind_link(_DRAFTS_BY_TOKEN.get(token), viewer, "No such questionnaire.")
 
 
 def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
     """The result behind a link, with the attempt before it."""
     return _behind_link(
-        Assessment.objects.select_related("previous"), token, viewer, "No such result."
+        Assessment.objects.select_related("previous").filter(token=token).first(),
+        viewer,
+        "No such result.",
     )
 
 
 def result_page_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
     """The result behind a link, as its page needs it: without the report columns, which
     are read on first use, since the page draws the report from the cache."""
-    return _behind_link(Assessment.objects.defer(*REPORT_FIELDS), token, viewer, "No such result.")
+    return _behind_link(_RESULT_PAGES_BY_TOKEN.get(token), viewer, "No such result.")
 
 
 @dataclass(frozen=True)

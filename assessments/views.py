@@ -123,7 +123,31 @@ def _step_context(
         "answered": draft.answered_count,
         "question_count": len(draft.skills),
         "role_title": questionnaire.role_title,
+        "length_label": draft.get_length_display(),
     }
+
+
+@dataclass(frozen=True)
+class RatingsPage:
+    """A questions page drawn for one set of answers: the same for every draft there."""
+
+    header: SafeString  # which check, the step and the progress
+    questions: SafeString  # the questions and the buttons, for inside the form
+
+
+def _ratings_page(step_context: dict[str, object], title: str, form: RatingsForm) -> RatingsPage:
+    # Neither part holds the draft's link or a CSRF token: the page adds those.
+    return RatingsPage(
+        header=render_to_string(
+            "assessments/partials/step_header.html", {**step_context, "step_title": title}
+        ),
+        questions=SafeString(
+            render_crispy_form(form)
+            + render_to_string(
+                "assessments/partials/step_buttons.html", {"step": step_context["step"]}
+            )
+        ),
+    )
 
 
 def _after_save(draft: Draft, action: str, step: int) -> HttpResponse:
@@ -137,39 +161,46 @@ def _ratings_step(
     request: HttpRequest, draft: Draft, questionnaire: selectors.Questionnaire, step: int
 ) -> HttpResponse:
     page = questionnaire.pages[step - 1]
+    context = _step_context(draft, questionnaire, step)
     form = None
     if request.method == "POST":
         form = RatingsForm(request.POST, questions=page.questions)
         if form.is_valid():
             services.draft_save_answers(draft=draft, answers=form.ratings())
             return _after_save(draft, form.cleaned_data["action"], step)
-        questions = render_crispy_form(form)
+        body = _ratings_page(context, page.label, form)
     else:
         answers = {
             q.skill: draft.answers[q.skill] for q in page.questions if q.skill in draft.answers
         }
-        # The same questions with the same answers draw the same markup, for every draft.
-        questions = fragments.cached(
-            "rating-questions",
+        # The same page of the same questionnaire with the same answers draws the same
+        # markup, for every draft.
+        body = fragments.cached(
+            "ratings-page",
             [
                 questionnaire.revision,
+                draft.role_slug,
+                *(context[name] for name in ("length_label", "step", "step_count")),
+                *(context[name] for name in ("answered", "question_count")),
                 *(f"{q.skill}={answers.get(q.skill, '')}" for q in page.questions),
             ],
-            lambda: render_crispy_form(
+            lambda: _ratings_page(
+                context,
+                page.label,
                 RatingsForm(
                     initial={rating_field_name(skill): level for skill, level in answers.items()},
                     questions=page.questions,
-                )
+                ),
             ),
         )
     return render(
         request,
         "assessments/ratings_step.html",
         {
-            **_step_context(draft, questionnaire, step),
+            **context,
             "page": page,
             "form": form,  # only when an answered page needs another look
-            "questions": questions,
+            "body": body,
         },
     )
 
@@ -308,17 +339,22 @@ def _report_body(assessment: Assessment) -> ReportBody:
 
 
 def _result_context(assessment: Assessment) -> dict[str, object]:
+    current = revisions.current()
     # The token, unlike the id, is never used again. Certification names in the report
     # come from the catalogue, hence its revision.
     body = fragments.cached(
         "report",
-        [revisions.current().catalogue, assessment.token, assessment.previous_id],
+        [current.catalogue, assessment.token, assessment.previous_id],
         lambda: _report_body(assessment),
     )
     return {
         "assessment": assessment,
         "body": body,
-        "newer": selectors.newest_later_attempt(assessment),
+        "newer": fragments.cached(
+            "later-attempt",
+            [current.results, assessment.token],
+            lambda: selectors.newest_later_attempt(assessment),
+        ),
         "is_explore": assessment.mode == Mode.EXPLORE,
     }
 

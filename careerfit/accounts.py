@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from assessments import services
 from assessments.views import RESULTS_SESSION_KEY
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "careerfit.backends.AccountBackend"
 
 
 class SignupForm(forms.Form):

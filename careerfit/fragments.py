@@ -1,4 +1,5 @@
-"""Rendered page parts and the catalogue lookups behind them, kept in the fragments cache.
+"""What pages read on every request, kept in the fragments cache: rendered page parts, the
+catalogue lookups behind them, sign-in sessions and signed-in accounts.
 
 A key names everything its value depends on: the revision token of the data it shows
 (careerfit.revisions) and whatever the request adds, such as a slug or the query string.
@@ -6,8 +7,9 @@ The fragments cache's key prefix names the code (settings.CODE_DIGEST), so a new
 never serves what the previous one drew. Nothing is deleted on purpose: a new token leads
 to a new key, and the old value expires after FRAGMENT_CACHE_SECONDS.
 
-A value must not depend on who asks: no CSRF token, no user, no messages. Those stay in
-the page around it.
+A value must depend on nothing outside its key. A page part is the same for everyone who
+may see it: no CSRF token, no user, no messages; those stay in the page around it. A
+session or an account is keyed by its own session key or user id.
 """
 
 from __future__ import annotations

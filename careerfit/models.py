@@ -12,7 +12,9 @@ class Revision(models.Model):
 
     class Kind(models.TextChoices):
         CATALOGUE = "catalogue", "Role catalogue"
-        SHARED_RESULTS = "shared-results", "Shared results and their reviews"
+        RESULTS = "results", "Results and their reviews"
+        ACCOUNTS = "accounts", "Accounts, groups and permissions"
+        SESSIONS = "sessions", "Sign-in sessions"
 
     kind = models.CharField(max_length=40, primary_key=True, choices=Kind.choices)
     token = models.CharField(max_length=32)

@@ -3,14 +3,21 @@
 A token is random rather than a counter, so a token names one state of the data: after a
 database is restored or a test transaction rolls back, an old token comes back only
 together with the data it was taken from.
+
+Whatever is cached under a token must be read after the token: data read first may be
+older than the token and would then be kept as if it were current.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.http import HttpRequest, HttpResponse
 
 from careerfit.models import Revision
 
@@ -27,7 +34,18 @@ CATALOGUE_TABLES = (
     "roles_certificationskill",
     "roles_experiencewaiver",
 )
-SHARED_RESULTS_TABLES = ("assessments_assessment", "assessments_review")
+RESULTS_TABLES = ("assessments_assessment", "assessments_review")
+# Everything that decides who a signed-in person is and what they may do.
+ACCOUNTS_TABLES = (
+    "auth_user",
+    "auth_user_groups",
+    "auth_user_user_permissions",
+    "auth_group",
+    "auth_group_permissions",
+    "auth_permission",
+    "django_content_type",
+)
+SESSIONS_TABLES = ("django_session",)
 
 # Before any change is recorded (and after every table is emptied) a kind has no row.
 UNRECORDED = ""
@@ -36,23 +54,70 @@ UNRECORDED = ""
 @dataclass(frozen=True)
 class Revisions:
     catalogue: str
-    shared_results: str
+    results: str
+    accounts: str
+    sessions: str
+
+
+class _RequestTokens:
+    """The tokens one reading request has read so far."""
+
+    revisions: Revisions | None = None
+
+
+# Set by ReadOncePerRequest while it handles a GET or HEAD; None everywhere else.
+_request_tokens: ContextVar[_RequestTokens | None] = ContextVar(
+    "careerfit_request_tokens", default=None
+)
 
 
 def current() -> Revisions:
-    """Every kind's token, in one query.
+    """Every kind's token, in one query; within a GET or HEAD, the request's first reading.
 
     Nearly every page reads this first, so it skips the ORM's query building, which costs
     several times the query itself here.
     """
+    request_tokens = _request_tokens.get()
+    if request_tokens is None:
+        return _read()
+    if request_tokens.revisions is None:
+        request_tokens.revisions = _read()
+    return request_tokens.revisions
+
+
+def _read() -> Revisions:
     with connection.cursor() as cursor:
         # The table name is the model's own, not input.
         cursor.execute(f"SELECT kind, token FROM {Revision._meta.db_table}")  # noqa: S608  # nosec B608
         tokens = dict(cursor.fetchall())
     return Revisions(
         catalogue=tokens.get(Revision.Kind.CATALOGUE, UNRECORDED),
-        shared_results=tokens.get(Revision.Kind.SHARED_RESULTS, UNRECORDED),
+        results=tokens.get(Revision.Kind.RESULTS, UNRECORDED),
+        accounts=tokens.get(Revision.Kind.ACCOUNTS, UNRECORDED),
+        sessions=tokens.get(Revision.Kind.SESSIONS, UNRECORDED),
     )
+
+
+class ReadOncePerRequest:
+    """Middleware: a GET or HEAD reads the tokens once, for its session, its account and
+    every page part it draws.
+
+    Such a request changes none of the data the tokens follow (a GET never writes), so
+    its first reading stays right to its end. Other methods read afresh each time, since
+    what they draw after a write must carry the token that write made.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        reset = _request_tokens.set(_RequestTokens())
+        try:
+            return self.get_response(request)
+        finally:
+            _request_tokens.reset(reset)
 
 
 # SQL expressions for 32 random hex digits.
@@ -78,11 +143,11 @@ def _trigger_name(table: str, event: str = "") -> str:
 def watch(schema_editor: BaseDatabaseSchemaEditor, kind: str, tables: tuple[str, ...]) -> None:
     """Give `kind` a new token on every change to `tables`, and a first token now.
 
-    Only names from this code reach the SQL: `kind` must be a Revision.Kind and each table
-    one of careerfit's own.
+    Only names from this code reach the SQL: `kind` is a Revision.Kind (or, in an early
+    migration, a kind since renamed) and each table one the migrations name.
     """
-    if kind not in Revision.Kind.values:
-        raise ValueError(f"Unknown revision kind {kind!r}.")
+    if not re.fullmatch(r"[a-z]+(-[a-z]+)*", kind):
+        raise ValueError(f"A revision kind is lowercase words joined by dashes, not {kind!r}.")
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         schema_editor.execute(_POSTGRES_FUNCTION)

@@ -141,6 +141,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "careerfit.revisions.ReadOncePerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -184,23 +185,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Sessions live in the database; pages read them, like accounts, through the cache.
+SESSION_ENGINE = "careerfit.sessions"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "careerfit.backends.AccountBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:my-results"
 LOGOUT_REDIRECT_URL = "roles:home"
 
-# Without Redis: a cache per process, sessions in the database, login-lockout counters in
-# the database; every process shares the database, so this is right for one machine.
-# With REDIS_URL (several processes or machines): one cache in Redis, sessions read from
-# Redis and kept in the database too (a Redis restart logs nobody out), and the lockout
+# Sessions are always kept in the database, so a cache restart logs nobody out.
+# Without Redis: a cache per process and login-lockout counters in the database; every
+# process shares the database, so this is right for one machine.
+# With REDIS_URL (several processes or machines): one cache in Redis and the lockout
 # counters in Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Rendered page parts (careerfit/fragments.py). Their keys hold the revision of the data
-# they show, so they are right in every process whether or not the cache is shared; the
-# prefix names the code, so a release never serves the previous one's markup.
+# Rendered page parts, sessions and signed-in accounts (careerfit/fragments.py). Their keys
+# hold the revision of the data they come from, so they are right in every process whether
+# or not the cache is shared; the prefix names the code, so a release never serves the
+# previous one's markup.
 FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
 CODE_DIGEST = code_digest(BASE_DIR)
 if REDIS_URL:
@@ -216,7 +220,6 @@ if REDIS_URL:
             "TIMEOUT": FRAGMENT_CACHE_SECONDS,
         },
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {

@@ -1,17 +1,23 @@
-"""The revision tokens the database keeps, and the cached page parts keyed by them."""
+"""The revision tokens the database keeps, and the page parts, sessions and accounts cached
+under them."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.apps import apps
+from django.contrib.auth.models import Permission, User
+from django.contrib.sessions.models import Session
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 
 from assessments import services
-from careerfit import revisions
+from careerfit import revisions, sessions
 from careerfit.models import Revision
+from careerfit.sessions import SessionStore
 from careerfit.settings import code_digest
 from roles.models import Certification, Role, Skill
 from tests.assessments.conftest import fill, result_for
@@ -41,7 +47,7 @@ def test_a_change_to_any_catalogue_table_gives_the_catalogue_a_new_token(table):
 
     assert after.catalogue != before.catalogue
     assert len(after.catalogue) == 32
-    assert after.shared_results == before.shared_results
+    assert after.results == before.results
 
 
 def test_inserts_deletes_and_bulk_updates_all_give_new_tokens():
@@ -62,7 +68,7 @@ def test_inserts_deletes_and_bulk_updates_all_give_new_tokens():
     assert len(set(seen)) == 5
 
 
-def test_sharing_and_review_changes_give_shared_results_a_new_token(counselor):
+def test_sharing_and_review_changes_give_results_a_new_token(counselor):
     result = result_for("production-planner", 2)
     before = revisions.current()
     services.assessment_share(assessment=result, name="Ana", email="")
@@ -75,10 +81,10 @@ def test_sharing_and_review_changes_give_shared_results_a_new_token(counselor):
     assert (
         len(
             {
-                before.shared_results,
-                shared.shared_results,
-                reviewed.shared_results,
-                withdrawn.shared_results,
+                before.results,
+                shared.results,
+                reviewed.results,
+                withdrawn.results,
             }
         )
         == 4
@@ -89,7 +95,9 @@ def test_sharing_and_review_changes_give_shared_results_a_new_token(counselor):
 def test_without_a_recorded_change_the_token_is_empty():
     Revision.objects.all().delete()
 
-    assert revisions.current() == revisions.Revisions(catalogue="", shared_results="")
+    assert revisions.current() == revisions.Revisions(
+        catalogue="", results="", accounts="", sessions=""
+    )
     Skill.objects.filter(slug="root-cause-analysis").update(name="Root-cause analysis")
     assert len(revisions.current().catalogue) == 32
 
@@ -204,3 +212,137 @@ def test_a_cached_role_page_carries_a_working_csrf_token():
     assert without_csrf(first) == without_csrf(again)
     assert started.status_code == 302
     assert re.fullmatch(r"/assess/[\w-]+/step/1/", started["Location"])
+
+
+# Sessions and accounts are read through the cache as well; a change must still count at once.
+
+ACCOUNT_AND_SESSION_KEYS = {
+    "auth_user": "id",
+    "auth_user_groups": "id",
+    "auth_user_user_permissions": "id",
+    "auth_group": "id",
+    "auth_group_permissions": "id",
+    "auth_permission": "id",
+    "django_content_type": "id",
+    "django_session": "session_key",
+}
+
+
+def _tables(*app_labels: str) -> set[str]:
+    return {
+        model._meta.db_table
+        for label in app_labels
+        for model in apps.get_app_config(label).get_models(include_auto_created=True)
+    }
+
+
+def test_every_account_and_session_table_is_watched():
+    assert set(revisions.ACCOUNTS_TABLES) == _tables("auth", "contenttypes")
+    assert set(revisions.SESSIONS_TABLES) == _tables("sessions")
+    assert set(ACCOUNT_AND_SESSION_KEYS) == _tables("auth", "contenttypes", "sessions")
+
+
+@pytest.mark.parametrize("table", sorted(ACCOUNT_AND_SESSION_KEYS))
+def test_a_change_to_an_account_or_session_table_gives_its_kind_a_new_token(table, counselor):
+    counselor.user_permissions.add(Permission.objects.get(codename="review_shared"))
+    client_for(counselor)  # a session row
+    key = ACCOUNT_AND_SESSION_KEYS[table]
+    before = revisions.current()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET {key} = {key} WHERE {key} = (SELECT MIN({key}) FROM {table})"  # noqa: S608
+        )
+    after = revisions.current()
+
+    changed = {
+        kind
+        for kind in ("catalogue", "results", "accounts", "sessions")
+        if getattr(after, kind) != getattr(before, kind)
+    }
+    assert changed == {"sessions" if table == "django_session" else "accounts"}
+
+
+def test_a_get_reads_the_tokens_once_and_a_post_afresh(rf):
+    def view(request):
+        first = revisions.current()
+        Skill.objects.filter(slug="root-cause-analysis").update(name=f"Root cause {request.method}")
+        return HttpResponse(f"{first == revisions.current()}")
+
+    read_once = revisions.ReadOncePerRequest(view)
+
+    assert read_once(rf.get("/")).content == b"True"
+    assert read_once(rf.head("/")).content == b"True"
+    assert read_once(rf.post("/")).content == b"False"
+    # After the request, every reading is fresh again.
+    before = revisions.current()
+    Skill.objects.filter(slug="root-cause-analysis").update(name="Root cause analysis")
+    assert revisions.current() != before
+
+
+DASHBOARD = "/counselor/"
+LOGIN_FIRST = "/account/login/?next=/counselor/"
+
+
+def test_a_deactivated_counselor_is_signed_out_at_once(counselor):
+    client = client_for(counselor)
+    assert "Counselor workspace" in client.get(DASHBOARD).content.decode()
+
+    User.objects.filter(pk=counselor.pk).update(is_active=False)
+    response = client.get(DASHBOARD)
+
+    assert (response.status_code, response["Location"]) == (302, LOGIN_FIRST)
+
+
+def test_a_counselor_taken_out_of_the_group_loses_the_workspace_at_once(counselor):
+    client = client_for(counselor)
+    assert "Counselor workspace" in client.get(DASHBOARD).content.decode()
+
+    counselor.groups.clear()
+    response = client.get(DASHBOARD)
+
+    assert response.status_code == 403
+    assert "Counselor workspace" not in response.content.decode()
+
+
+def test_a_permission_granted_to_an_account_counts_at_once(job_seeker):
+    client = client_for(job_seeker)
+    assert client.get(DASHBOARD).status_code == 403
+
+    job_seeker.user_permissions.add(Permission.objects.get(codename="review_shared"))
+
+    assert "Counselor workspace" in client.get(DASHBOARD).content.decode()
+
+
+def test_a_password_changed_elsewhere_ends_other_sessions_at_once(counselor):
+    client = client_for(counselor)
+    assert "Counselor workspace" in client.get(DASHBOARD).content.decode()
+
+    counselor.set_password("pw-a-new-one-456")
+    counselor.save()
+    response = client.get(DASHBOARD)
+
+    assert (response.status_code, response["Location"]) == (302, LOGIN_FIRST)
+
+
+def test_a_session_ended_by_another_process_is_gone_at_once(counselor):
+    client = client_for(counselor)
+    session_key = client.cookies["sessionid"].value
+    assert "Counselor workspace" in client.get(DASHBOARD).content.decode()
+
+    # Another process's logout deletes the row; this process's cache still holds it.
+    Session.objects.filter(session_key=session_key).delete()
+    response = client.get(DASHBOARD)
+
+    assert (response.status_code, response["Location"]) == (302, LOGIN_FIRST)
+
+
+def test_a_cached_session_is_not_used_past_its_expiry(counselor, monkeypatch):
+    session_key = client_for(counselor).cookies["sessionid"].value
+    expires = Session.objects.get(session_key=session_key).expire_date
+    assert SessionStore(session_key).load()["_auth_user_id"] == str(counselor.pk)
+
+    monkeypatch.setattr(sessions.timezone, "now", lambda: expires + timedelta(seconds=1))
+    store = SessionStore(session_key)
+
+    assert store.load() == {}
+    assert store.session_key is None

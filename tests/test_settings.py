@@ -122,15 +122,15 @@ def test_without_redis_each_process_caches_alone_and_shares_the_database():
 
     assert writer == [
         "django.core.cache.backends.locmem.LocMemCache",
-        "django.contrib.sessions.backends.db",
+        "careerfit.sessions",
         "axes.handlers.database.AxesDatabaseHandler",
-        "django.contrib.sessions.backends.db",
+        "careerfit.sessions",
         value,
     ]
     assert reader[-1] == "missing"
 
 
-def test_redis_url_moves_the_cache_sessions_and_lockout_counters_to_redis():
+def test_redis_url_moves_the_cache_and_lockout_counters_to_redis():
     # Redis runs on 127.0.0.1:6379 on the development and CI machines.
     redis = "redis://127.0.0.1:6379/15"
     value = uuid.uuid4().hex
@@ -139,9 +139,9 @@ def test_redis_url_moves_the_cache_sessions_and_lockout_counters_to_redis():
 
     assert writer == [
         "django.core.cache.backends.redis.RedisCache",
-        "django.contrib.sessions.backends.cached_db",
+        "careerfit.sessions",
         "axes.handlers.cache.AxesCacheHandler",
-        "django.contrib.sessions.backends.cached_db",
+        "careerfit.sessions",
         value,
     ]
     assert reader[-1] == value

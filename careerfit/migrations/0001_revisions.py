@@ -3,12 +3,16 @@ from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from careerfit.models import Revision
-from careerfit.revisions import CATALOGUE_TABLES, SHARED_RESULTS_TABLES, unwatch, watch
+from careerfit.revisions import CATALOGUE_TABLES, unwatch, watch
+
+# Named here, not imported: 0002 renamed this kind to results.
+SHARED_RESULTS = "shared-results"
+SHARED_RESULTS_TABLES = ("assessments_assessment", "assessments_review")
 
 
 def add_triggers(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     watch(schema_editor, Revision.Kind.CATALOGUE, CATALOGUE_TABLES)
-    watch(schema_editor, Revision.Kind.SHARED_RESULTS, SHARED_RESULTS_TABLES)
+    watch(schema_editor, SHARED_RESULTS, SHARED_RESULTS_TABLES)
 
 
 def drop_triggers(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:

@@ -119,8 +119,11 @@ class Command(BaseCommand):
             batch = min(BATCH, count - made)
             # Loaded once a batch, as a busy server would reuse it, and passed to the service.
             catalogue = selectors.scoring_catalogue()
-            with transaction.atomic():
-                for _ in range(batch):
+            for _ in range(batch):
+                # One transaction a result, as a real submission has: every result takes the
+                # results revision row, so a long transaction would make parallel
+                # runs of this command wait for each other.
+                with transaction.atomic():
                     self._one(rng, catalogue, roles, certifications, shared, counselor, now)
             made += batch
             rate = made / (time.monotonic() - started)
