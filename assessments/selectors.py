@@ -26,6 +26,7 @@ from assessments.models import (
     PrivateRecord,
     Review,
 )
+from careerfit import revisions
 from careerfit.lookups import OneRowLookup
 from roles.models import (
     CareerStep,
@@ -285,18 +286,29 @@ class _DraftResult(TypedDict):
 # The heavy columns: the report, the answers and the requirements scored against.
 REPORT_FIELDS = ("report", "requirements_snapshot", "ratings")
 
-# Every questionnaire step and result page starts with one of these two reads.
+# Every questionnaire step and result page starts with one of these two reads, and they
+# bring the revision tokens the page's cached parts are keyed by.
 _DRAFTS_BY_TOKEN = OneRowLookup(
-    Draft.objects.annotate(result_token=F("assessment__token")), "token"
+    revisions.with_tokens(Draft.objects.annotate(result_token=F("assessment__token"))), "token"
 )
-_RESULT_PAGES_BY_TOKEN = OneRowLookup(Assessment.objects.defer(*REPORT_FIELDS), "token")
+_RESULT_PAGES_BY_TOKEN = OneRowLookup(
+    revisions.with_tokens(Assessment.objects.defer(*REPORT_FIELDS)), "token"
+)
+
+
+def _with_its_tokens(row: _Record | None) -> _Record | None:
+    if row is not None:
+        revisions.remember_tokens_of(row)
+    return row
 
 
 def draft_by_token(
     token: str, viewer: User | AnonymousUser
 ) -> WithAnnotations[Draft, _DraftResult]:
     """The draft behind a link, with `result_token` set once it was submitted."""
-    return _behind_link(_DRAFTS_BY_TOKEN.get(token), viewer, "No such questionnaire.")
+    return _behind_link(
+        _with_its_tokens(_DRAFTS_BY_TOKEN.get(token)), viewer, "No such questionnaire."
+    )
 
 
 def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
@@ -311,7 +323,9 @@ def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
 def result_page_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
     """The result behind a link, as its page needs it: without the report columns, which
     are read on first use, since the page draws the report from the cache."""
-    return _behind_link(_RESULT_PAGES_BY_TOKEN.get(token), viewer, "No such result.")
+    return _behind_link(
+        _with_its_tokens(_RESULT_PAGES_BY_TOKEN.get(token)), viewer, "No such result."
+    )
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.http import HttpResponse
 from django.test import Client
 
 from assessments import services
+from assessments.models import Draft
 from careerfit import revisions, sessions
 from careerfit.models import Revision
 from careerfit.sessions import SessionStore
@@ -346,3 +347,34 @@ def test_a_cached_session_is_not_used_past_its_expiry(counselor, monkeypatch):
 
     assert store.load() == {}
     assert store.session_key is None
+
+
+def test_a_page_can_read_the_tokens_with_its_first_row(rf, django_assert_num_queries):
+    draft = services.draft_start(mode="explore", length="quick")
+    drafts = revisions.with_tokens(Draft.objects.filter(pk=draft.pk))
+
+    def view(request):
+        row = drafts.get()
+        revisions.remember_tokens_of(row)
+        Skill.objects.filter(slug="root-cause-analysis").update(name="Root cause, renamed")
+        return HttpResponse(revisions.current().catalogue)
+
+    expected = revisions.current()
+    with django_assert_num_queries(2):  # the row with its tokens, the update
+        page = revisions.ReadOncePerRequest(view)(rf.get("/"))
+
+    assert page.content.decode() == expected.catalogue
+    assert revisions.current().catalogue not in {"", expected.catalogue}
+
+
+def test_tokens_read_with_a_row_do_not_replace_the_requests_first_reading(rf):
+    draft = services.draft_start(mode="explore", length="quick")
+    drafts = revisions.with_tokens(Draft.objects.filter(pk=draft.pk))
+
+    def view(request):
+        first = revisions.current()
+        Skill.objects.filter(slug="root-cause-analysis").update(name="Root cause, renamed")
+        revisions.remember_tokens_of(drafts.get())
+        return HttpResponse(f"{revisions.current() == first}")
+
+    assert revisions.ReadOncePerRequest(view)(rf.get("/")).content == b"True"

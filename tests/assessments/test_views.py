@@ -508,20 +508,21 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
     client = Client()
     step_data = {"action": "next", **_ratings(_page_skills(draft, 1), 2)}
 
-    with django_assert_num_queries(4):  # draft, catalogue revision, role title, skills
+    # A page reads its draft or result with the revision tokens, in one query.
+    with django_assert_num_queries(3):  # draft, role title, skills
         assert client.get(_step_url(draft, 1)).status_code == 200
-    with django_assert_num_queries(2):  # the questions and their markup come from the cache
+    with django_assert_num_queries(1):  # the questions and their markup come from the cache
         assert client.get(_step_url(draft, 1)).status_code == 200
-    with django_assert_num_queries(4):  # draft, revision, full_clean's token check, save
+    with django_assert_num_queries(4):  # draft, revisions, full_clean's token check, save
         assert client.post(_step_url(draft, 1), step_data).status_code == 302
     fill(draft)
-    with django_assert_num_queries(3):  # draft, revision, certifications
+    with django_assert_num_queries(2):  # draft, certifications
         assert client.get(_step_url(draft, 6)).status_code == 200
-    # result, revisions, its report, held names, newer attempt; then the report and the
-    # newer attempt are cached
-    with django_assert_num_queries(5):
+    # result, its report, held names, newer attempt; then the report and the newer
+    # attempt are cached
+    with django_assert_num_queries(4):
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
     # Save the background (5 with validation), then submit: lock, existing result, the
     # seven-query catalogue, role, full_clean's checks (both constraints), the insert and
