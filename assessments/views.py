@@ -141,11 +141,10 @@ def _ratings_page(step_context: dict[str, object], title: str, form: RatingsForm
         header=render_to_string(
             "assessments/partials/step_header.html", {**step_context, "step_title": title}
         ),
-        questions=SafeString(
-            render_crispy_form(form)
-            + render_to_string(
-                "assessments/partials/step_buttons.html", {"step": step_context["step"]}
-            )
+        # Both parts are safe markup, and so is what joining them gives.
+        questions=render_crispy_form(form)
+        + render_to_string(
+            "assessments/partials/step_buttons.html", {"step": step_context["step"]}
         ),
     )
 
