@@ -127,6 +127,10 @@ def _step_context(
     }
 
 
+# What of a step's context its drawn header and buttons show, besides the role.
+STEP_PROGRESS = ("length_label", "step", "step_count", "answered", "question_count")
+
+
 @dataclass(frozen=True)
 class RatingsPage:
     """A questions page drawn for one set of answers: the same for every draft there."""
@@ -179,8 +183,7 @@ def _ratings_step(
             [
                 questionnaire.revision,
                 draft.role_slug,
-                *(context[name] for name in ("length_label", "step", "step_count")),
-                *(context[name] for name in ("answered", "question_count")),
+                *(context[name] for name in STEP_PROGRESS),
                 *(f"{q.skill}={answers.get(q.skill, '')}" for q in page.questions),
             ],
             lambda: _ratings_page(
