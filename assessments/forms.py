@@ -1,16 +1,18 @@
-"""Every input of the questionnaire and of the counselor workspace goes through one of these forms."""
+"""Every input of the questionnaire, the report and the accounts goes through one of these forms."""
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
 
-from assessments.models import MAX_YEARS_EXPERIENCE, ActionStep, Length, Mode, Note, ReviewStatus
+from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
 from assessments.selectors import Question
 from roles.proficiency import Education, Proficiency
 
@@ -224,78 +226,63 @@ class ShareForm(forms.Form):
         self.helper.form_tag = False
 
 
-def _fields_only_helper() -> FormHelper:
-    """crispy renders the fields; the template owns the <form> tag and its button."""
-    helper = FormHelper()
-    helper.form_tag = False
-    return helper
-
-
-class ReviewStatusForm(forms.Form):
-    status = forms.ChoiceField(label="New status", choices=ReviewStatus.choices)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.helper = _fields_only_helper()
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label="New note",
-        max_length=Note._meta.get_field("text").max_length,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Write the note before saving it."},
+class SignupForm(forms.Form):
+    email = forms.EmailField(
+        label="Email", max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    password1 = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 8 characters. Not only numbers, and not a common password.",
+    )
+    password2 = forms.CharField(
+        label="Password again",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _fields_only_helper()
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
-    def clean_text(self) -> str:
-        text: str = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError("Write the note before saving it.")
-        return text
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(username=email).exists():
+            raise forms.ValidationError(
+                "There is already an account with this email. Log in, or reset your password."
+            )
+        return email
 
-
-class DatePicker(forms.DateInput):
-    """The browser's date picker. It can only show a real date, so text that is not one
-    is dropped from the redisplayed form (the error message says what to do)."""
-
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-    def format_value(self, value: Any) -> str | None:
-        if isinstance(value, str):
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", "The two passwords are different. Type the same one twice.")
+        elif first and cleaned.get("email"):
             try:
-                date.fromisoformat(value)
-            except ValueError:
-                return None
-        return super().format_value(value)
+                password_validation.validate_password(
+                    first, User(username=cleaned["email"], email=cleaned["email"])
+                )
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
 
 
-class ActionStepForm(forms.Form):
-    title = forms.CharField(
-        label="Step",
-        max_length=ActionStep._meta.get_field("title").max_length,
-        help_text="For example: start CPIM part 1.",
-        error_messages={"required": "Say what the step is."},
-    )
-    due_on = forms.DateField(
-        label="Due (optional)",
-        required=False,
-        widget=DatePicker(),
-        error_messages={"invalid": "Enter the due date as a date, like 2027-03-31."},
-    )
+class EmailAuthenticationForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": "That email and password don’t match an account. Check them, or reset your password.",
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper = _fields_only_helper()
+        self.fields["username"].label = "Email"
+        self.fields["username"].widget.attrs["autocomplete"] = "email"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
 
-
-class ActionStepDoneForm(forms.Form):
-    """Ticks a step off (done=true) or reopens it (done empty)."""
-
-    done = forms.BooleanField(required=False)
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip().lower()
+        return username

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from django.contrib.auth.models import User
@@ -14,13 +13,11 @@ from django.utils import timezone
 
 from assessments import scoring, selectors
 from assessments.models import (
-    ActionStep,
     Assessment,
     AssessmentGap,
     AssessmentRecommendation,
     Draft,
     Mode,
-    Note,
     Review,
 )
 from assessments.reports import (
@@ -245,6 +242,16 @@ def assessments_claim(*, owner: User, tokens: Sequence[str]) -> int:
         return claimed.update(owner=owner)
 
 
+def account_create(*, email: str, password: str) -> User:
+    """A job seeker account; the email address is also the name it signs in with."""
+    with transaction.atomic():
+        user = User(username=email, email=email)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    return user
+
+
 def account_delete(*, user: User) -> None:
     """Delete an account with every draft and result it owns."""
     with transaction.atomic():
@@ -307,49 +314,3 @@ def assessment_withdraw(*, assessment: Assessment) -> Assessment:
     assessment.full_clean()
     assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
     return assessment
-
-
-def review_status_set(*, review: Review, status: str, by: User) -> Review:
-    """Move a shared result to another status. History records who did it and when."""
-    if review.status == status:
-        return review
-    review.status = status
-    review.full_clean()
-    review._history_user = by
-    review.save(update_fields=["status", "updated_at"])
-    return review
-
-
-def note_add(*, assessment: Assessment, author: User, text: str) -> Note:
-    """Add a counselor's note; only its author will read it."""
-    note = Note(assessment=assessment, author=author, text=text.strip())
-    note.full_clean()
-    note.save()
-    return note
-
-
-def action_step_add(
-    *, assessment: Assessment, title: str, due_on: date | None, by: User
-) -> ActionStep:
-    """Add a step to a shared result's action plan; history records who added it."""
-    step = ActionStep(assessment=assessment, title=title.strip(), due_on=due_on, created_by=by)
-    step.full_clean()
-    step._history_user = by
-    step.save()
-    return step
-
-
-def action_step_set_done(*, step: ActionStep, done: bool, by: User) -> ActionStep:
-    """Tick a step off, or reopen it. History records who did it and when."""
-    if step.is_done == done:
-        return step
-    step.done_at = timezone.now() if done else None
-    step._history_user = by
-    step.save(update_fields=["done_at"])
-    return step
-
-
-def action_step_remove(*, step: ActionStep, by: User) -> None:
-    """Take a step out of the plan; its history stays, naming who removed it."""
-    step._history_user = by
-    step.delete()

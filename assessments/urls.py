@@ -1,6 +1,7 @@
 from django.urls import path
 
-from assessments import counselor_views, views
+from assessments import accounts, views
+from assessments.counselor import views as counselor_views
 
 app_name = "assessments"
 
@@ -18,9 +19,9 @@ urlpatterns = [
     path("results/<slug:token>/share/", views.result_share, name="result-share"),
     path("results/<slug:token>/unshare/", views.result_withdraw, name="result-withdraw"),
     path("how-we-score/", views.scoring_method, name="scoring-method"),
-    path("account/results/", views.my_results, name="my-results"),
-    path("account/data.json", views.my_data, name="my-data"),
-    path("account/delete/", views.account_delete, name="account-delete"),
+    path("account/results/", accounts.my_results, name="my-results"),
+    path("account/data.json", accounts.my_data, name="my-data"),
+    path("account/delete/", accounts.account_delete, name="account-delete"),
     path("counselor/", counselor_views.dashboard, name="counselor-dashboard"),
     path("counselor/results.csv", counselor_views.results_csv, name="counselor-results-csv"),
     path("counselor/cohort/", counselor_views.cohort, name="counselor-cohort"),

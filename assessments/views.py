@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import csv
-from dataclasses import dataclass
-
-from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
-from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from assessments import scoring, selectors, services
+from assessments import exports, scoring, selectors, services
+from assessments.exports import csv_response
 from assessments.forms import (
     Action,
     BackgroundForm,
@@ -32,7 +24,6 @@ from assessments.forms import (
 from assessments.models import Assessment, Draft, Mode
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
-from careerfit import fragments, revisions
 from roles import selectors as role_selectors
 from roles.proficiency import BEHAVIOUR, Education, Proficiency
 
@@ -105,12 +96,7 @@ def draft_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
 
 
 def _questionnaire(draft: Draft) -> selectors.Questionnaire:
-    revision = revisions.current().catalogue
-    return fragments.cached(
-        "questionnaire",
-        [revision, draft.role_slug, *draft.skills],
-        lambda: selectors.questionnaire(revision, draft.role_slug, draft.skills),
-    )
+    return selectors.questionnaire(role_slug=draft.role_slug, skill_slugs=draft.skills)
 
 
 def _step_context(
@@ -127,32 +113,6 @@ def _step_context(
     }
 
 
-# What of a step's context its drawn header and buttons show, besides the role.
-STEP_PROGRESS = ("length_label", "step", "step_count", "answered", "question_count")
-
-
-@dataclass(frozen=True)
-class RatingsPage:
-    """A questions page drawn for one set of answers: the same for every draft there."""
-
-    header: SafeString  # which check, the step and the progress
-    questions: SafeString  # the questions and the buttons, for inside the form
-
-
-def _ratings_page(step_context: dict[str, object], title: str, form: RatingsForm) -> RatingsPage:
-    # Neither part holds the draft's link or a CSRF token: the page adds those.
-    return RatingsPage(
-        header=render_to_string(
-            "assessments/partials/step_header.html", {**step_context, "step_title": title}
-        ),
-        # Both parts are safe markup, and so is what joining them gives.
-        questions=render_crispy_form(form)
-        + render_to_string(
-            "assessments/partials/step_buttons.html", {"step": step_context["step"]}
-        ),
-    )
-
-
 def _after_save(draft: Draft, action: str, step: int) -> HttpResponse:
     if action == Action.SAVE:
         return redirect("assessments:draft-saved", token=draft.token)
@@ -164,46 +124,24 @@ def _ratings_step(
     request: HttpRequest, draft: Draft, questionnaire: selectors.Questionnaire, step: int
 ) -> HttpResponse:
     page = questionnaire.pages[step - 1]
-    context = _step_context(draft, questionnaire, step)
-    form = None
     if request.method == "POST":
         form = RatingsForm(request.POST, questions=page.questions)
         if form.is_valid():
             services.draft_save_answers(draft=draft, answers=form.ratings())
             return _after_save(draft, form.cleaned_data["action"], step)
-        body = _ratings_page(context, page.label, form)
     else:
-        answers = {
-            q.skill: draft.answers[q.skill] for q in page.questions if q.skill in draft.answers
-        }
-        # The same page of the same questionnaire with the same answers draws the same
-        # markup, for every draft.
-        body = fragments.cached(
-            "ratings-page",
-            [
-                questionnaire.revision,
-                draft.role_slug,
-                *(context[name] for name in STEP_PROGRESS),
-                *(f"{q.skill}={answers.get(q.skill, '')}" for q in page.questions),
-            ],
-            lambda: _ratings_page(
-                context,
-                page.label,
-                RatingsForm(
-                    initial={rating_field_name(skill): level for skill, level in answers.items()},
-                    questions=page.questions,
-                ),
-            ),
+        form = RatingsForm(
+            initial={
+                rating_field_name(q.skill): draft.answers[q.skill]
+                for q in page.questions
+                if q.skill in draft.answers
+            },
+            questions=page.questions,
         )
     return render(
         request,
         "assessments/ratings_step.html",
-        {
-            **context,
-            "page": page,
-            "form": form,  # only when an answered page needs another look
-            "body": body,
-        },
+        {**_step_context(draft, questionnaire, step), "page": page, "form": form},
     )
 
 
@@ -324,39 +262,10 @@ def report_context(assessment: Assessment, compared_with: Assessment | None) -> 
     }
 
 
-@dataclass(frozen=True)
-class ReportBody:
-    """A result page's report, drawn once: a saved report never changes."""
-
-    summary: SafeString  # with, after an earlier attempt, what changed since
-    details: SafeString
-
-
-def _report_body(assessment: Assessment) -> ReportBody:
-    context = report_context(assessment, assessment.previous)
-    return ReportBody(
-        summary=render_to_string("assessments/partials/result_summary.html", context),
-        details=render_to_string("assessments/partials/report_details.html", context),
-    )
-
-
 def _result_context(assessment: Assessment) -> dict[str, object]:
-    current = revisions.current()
-    # The token, unlike the id, is never used again. Certification names in the report
-    # come from the catalogue, hence its revision.
-    body = fragments.cached(
-        "report",
-        [current.catalogue, assessment.token, assessment.previous_id],
-        lambda: _report_body(assessment),
-    )
     return {
-        "assessment": assessment,
-        "body": body,
-        "newer": fragments.cached(
-            "later-attempt",
-            [current.results, assessment.token],
-            lambda: selectors.newest_later_attempt(assessment),
-        ),
+        **report_context(assessment, assessment.previous),
+        "newer": selectors.newest_later_attempt(assessment),
         "is_explore": assessment.mode == Mode.EXPLORE,
     }
 
@@ -364,39 +273,29 @@ def _result_context(assessment: Assessment) -> dict[str, object]:
 @never_cache
 @require_safe
 def result_detail(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.result_page_by_token(token, request.user)
-    share_fields = (
-        fragments.cached(
-            "share-form",
-            [assessment.name, assessment.email],
-            lambda: render_crispy_form(
-                ShareForm(initial={"name": assessment.name, "email": assessment.email})
-            ),
-        )
-        if not assessment.is_shared
-        else ""
+    assessment = selectors.assessment_by_token(token, request.user)
+    share_form = (
+        None
+        if assessment.is_shared
+        else ShareForm(initial={"name": assessment.name, "email": assessment.email})
     )
     return render(
         request,
         "assessments/result_detail.html",
-        {**_result_context(assessment), "share_form": None, "share_fields": share_fields},
+        {**_result_context(assessment), "share_form": share_form},
     )
 
 
 @never_cache
 @require_POST
 def result_share(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.result_page_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token, request.user)
     form = ShareForm(request.POST)
     if not form.is_valid():
         return render(
             request,
             "assessments/result_detail.html",
-            {
-                **_result_context(assessment),
-                "share_form": form,
-                "share_fields": render_crispy_form(form),
-            },
+            {**_result_context(assessment), "share_form": form},
             status=400,
         )
     services.assessment_share(
@@ -425,46 +324,14 @@ def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
     return response
 
 
-CSV_HEADER = [
-    "skill",
-    "category",
-    "must_have",
-    "importance",
-    "level_needed",
-    "your_level",
-    "levels_short",
-    "points_lost",
-    "status",
-]
-
-
 @never_cache
 @require_safe
-def result_csv_download(request: HttpRequest, token: str) -> HttpResponse:
+def result_csv_download(request: HttpRequest, token: str) -> StreamingHttpResponse:
     assessment = selectors.assessment_by_token(token, request.user)
-    report = report_from_json(assessment.report)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.csv"'
+    return csv_response(
+        f"careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.csv",
+        exports.report_rows(assessment),
     )
-    writer = csv.writer(response)
-    writer.writerow(CSV_HEADER)
-    for result in report.requirements:
-        status = "not rated" if not result.is_rated else result.gap_kind or "met"
-        writer.writerow(
-            [
-                result.skill_name,
-                result.category,
-                "yes" if result.is_core else "no",
-                result.importance,
-                result.level,
-                "" if result.rating is None else result.rating,
-                result.shortfall,
-                result.points_lost,
-                status,
-            ]
-        )
-    return response
 
 
 @never_cache
@@ -525,66 +392,9 @@ def scoring_method(request: HttpRequest) -> HttpResponse:
     )
 
 
-RESULTS_PER_PAGE = 20
-
-
 def signed_in(request: HttpRequest) -> User:
     """The account behind a login_required view."""
     user = _account(request)
     if user is None:
         raise PermissionDenied
     return user
-
-
-@login_required
-@never_cache
-@require_safe
-def my_results(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.owned_assessments(signed_in(request)), RESULTS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    return render(request, "assessments/my_results.html", {"page": page})
-
-
-@login_required
-@never_cache
-@require_safe
-def my_data(request: HttpRequest) -> HttpResponse:
-    """Everything careerfit holds about the account, as one JSON file."""
-    user = signed_in(request)
-    data = {
-        "account": {"email": user.email, "joined": user.date_joined.isoformat()},
-        "results": [
-            result_json(assessment)
-            for assessment in Assessment.objects.filter(owner=user).order_by("created_at")
-        ],
-        "unfinished_questionnaires": [
-            {
-                "started": draft.created_at.isoformat(),
-                "mode": draft.mode,
-                "length": draft.length,
-                "role": draft.role_slug,
-                "answers": draft.answers,
-            }
-            for draft in Draft.objects.filter(owner=user, assessment__isnull=True).order_by(
-                "created_at"
-            )
-        ],
-    }
-    response = JsonResponse(data, json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = 'attachment; filename="careerfit-my-data.json"'
-    return response
-
-
-@login_required
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
-    user = signed_in(request)
-    count = Assessment.objects.filter(owner=user).count()
-    if request.method == "POST":
-        logout(request)
-        services.account_delete(user=user)
-        messages.success(request, "Your account and all its results were deleted.")
-        return redirect("roles:home")
-    return render(request, "assessments/account_delete.html", {"result_count": count})

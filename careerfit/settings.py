@@ -54,7 +54,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 
 def code_digest(base_dir: Path) -> str:
-    """A short digest of careerfit's code, templates and pinned packages (about 10 ms)."""
+    """A short digest of careerfit's code, templates and pinned packages (about 10 ms).
+
+    It names the release in the catalogue cache's keys, so a new release never serves the
+    page parts an earlier one drew."""
     digest = hashlib.sha256((base_dir / "pyproject.toml").read_bytes())
     for app in ("careerfit", "roles", "assessments"):
         for path in sorted((base_dir / app).rglob("*")):
@@ -67,7 +70,7 @@ def code_digest(base_dir: Path) -> str:
 def env_database(name: str, default: str) -> dict[str, Any]:
     url = os.environ.get(name) or default
     try:
-        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
+        config: dict[str, Any] = dict(dj_database_url.parse(url))
     except Exception as exc:  # dj-database-url raises several types for a bad URL
         raise ImproperlyConfigured(
             f"{name} is not a database URL Django understands: {exc}"
@@ -81,6 +84,9 @@ def env_database(name: str, default: str) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
+        # Opening a connection and running its start-up pragmas costs about 1 ms, more than
+        # many pages' queries; each worker keeps its own open.
+        config["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
     elif engine == "django.db.backends.postgresql":
         # A sync worker holds one connection at a time, so a request that waits seconds for
         # one waits for an unreachable database: it gets the 503 page instead of hanging.
@@ -90,11 +96,14 @@ def env_database(name: str, default: str) -> dict[str, Any]:
             else False
         )
         config["OPTIONS"] = {"pool": pool}
-        # Check each connection as it is lent out, so after a database restart no request
-        # is handed a dead connection and the app recovers at once.
-        config["CONN_HEALTH_CHECKS"] = True
+        # Without the pool each worker keeps its connection open between requests; the pool
+        # keeps its own, and Django allows no persistent connections beside it.
+        config["CONN_MAX_AGE"] = 0 if pool else env_int("DATABASE_CONN_MAX_AGE", 600)
     else:
         raise ImproperlyConfigured(f"{name} must point at PostgreSQL or SQLite, not {engine!r}.")
+    # Check a kept connection before each request uses it, so after a database restart no
+    # request is handed a dead one and the site recovers at once.
+    config["CONN_HEALTH_CHECKS"] = True
     return config
 
 
@@ -141,7 +150,6 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
-    "careerfit.revisions.ReadOncePerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -185,54 +193,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions live in the database; pages read them, like accounts, through the cache.
-SESSION_ENGINE = "careerfit.sessions"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "careerfit.backends.AccountBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "assessments:my-results"
 LOGOUT_REDIRECT_URL = "roles:home"
 
 # Sessions are always kept in the database, so a cache restart logs nobody out.
-# Without Redis: a cache per process and login-lockout counters in the database; every
-# process shares the database, so this is right for one machine.
-# With REDIS_URL (several processes or machines): one cache in Redis and the lockout
-# counters in Redis.
+# Without Redis: a cache per process, sessions read from the database and login-lockout
+# counters in the database; every process shares the database, so this is right for one
+# machine. With REDIS_URL (several processes or machines): one cache in Redis, sessions
+# read through it (written to both), and the lockout counters in Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# Rendered page parts, sessions and signed-in accounts (careerfit/fragments.py). Their keys
-# hold the revision of the data they come from, so they are right in every process whether
-# or not the cache is shared; the prefix names the code, so a release never serves the
-# previous one's markup.
-FRAGMENT_CACHE_SECONDS = env_int("FRAGMENT_CACHE_SECONDS", 600)
+# The public catalogue's page parts (roles/cache.py) are kept this long at most; they are
+# keyed by the catalogue's version, which every catalogue write moves, and by the release.
+CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 3600)
 CODE_DIGEST = code_digest(BASE_DIR)
+_CATALOGUE_CACHE = {
+    "KEY_PREFIX": f"catalogue-{CODE_DIGEST}",
+    "TIMEOUT": CATALOGUE_CACHE_SECONDS,
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-        },
-        "template_fragments": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"fragments-{CODE_DIGEST}",
-            "TIMEOUT": FRAGMENT_CACHE_SECONDS,
-        },
-    }
+    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": _redis, "catalogue": {**_redis, **_CATALOGUE_CACHE}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "template_fragments": {
+        "catalogue": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "fragments",
-            "KEY_PREFIX": f"fragments-{CODE_DIGEST}",
-            "TIMEOUT": FRAGMENT_CACHE_SECONDS,
-            # A report's body is the largest fragment, at about 40 kB.
+            "LOCATION": "catalogue",
+            **_CATALOGUE_CACHE,
             "OPTIONS": {"MAX_ENTRIES": 1000},
         },
     }
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Login guessing: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
@@ -268,7 +266,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "careerfit.staticfiles.ManifestStaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }

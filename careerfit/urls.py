@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from careerfit import accounts
+from assessments import accounts
 from careerfit.api import api
 from careerfit.health import alive, health, server_error
 

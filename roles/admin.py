@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
@@ -5,7 +7,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
 from simple_history.admin import SimpleHistoryAdmin
 
-from roles import resources
+from roles import cache, resources
 from roles.models import (
     CareerStep,
     Certification,
@@ -19,14 +21,36 @@ from roles.models import (
 )
 
 
-class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
-    """Admin with CSV/JSON import-export and a change history for every record."""
+class VersionedAdmin(SimpleHistoryAdmin):
+    """Admin with a change history for every record, whose every write moves the catalogue's
+    version (roles/cache.py) in the same transaction: save (and so inlines and a history
+    revert), delete and the bulk delete action."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        cache.bump()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        cache.bump()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        cache.bump()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        super().delete_queryset(request, queryset)
+        cache.bump()
+
+
+class CatalogueAdmin(ImportExportModelAdmin, VersionedAdmin):
+    """Versioned admin with CSV/JSON import-export (whose resources move the version too)."""
 
     formats = [CSV, JSON]
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(VersionedAdmin):
     list_display = ["key", "title", "kind", "document"]
     list_filter = ["kind"]
     search_fields = ["key", "title", "document"]
@@ -152,7 +176,7 @@ class RoleRequirementAdmin(CatalogueAdmin):
 
 
 @admin.register(CareerStep)
-class CareerStepAdmin(SimpleHistoryAdmin):
+class CareerStepAdmin(VersionedAdmin):
     list_display = ["from_role", "to_role", "typical_years", "source"]
     list_select_related = ["from_role", "to_role", "source"]
     list_filter = ["from_role__family"]

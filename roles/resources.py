@@ -1,13 +1,25 @@
 """Import/export definitions for the catalogue, keyed by slug so files are portable
 between databases."""
 
+from typing import Any
+
 from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
+from roles import cache
 from roles.models import Certification, CertificationSkill, Role, RoleRequirement, Skill, Source
 
 
-class SkillResource(resources.ModelResource):
+class CatalogueResource(resources.ModelResource):
+    """An import moves the catalogue's version (roles/cache.py) in its own transaction;
+    a dry run's move is rolled back with it."""
+
+    def after_import(self, dataset: Any, result: Any, **kwargs: Any) -> None:
+        super().after_import(dataset, result, **kwargs)
+        cache.bump()
+
+
+class SkillResource(CatalogueResource):
     class Meta:
         model = Skill
         import_id_fields = ("slug",)
@@ -17,7 +29,7 @@ class SkillResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class RoleResource(resources.ModelResource):
+class RoleResource(CatalogueResource):
     class Meta:
         model = Role
         import_id_fields = ("slug",)
@@ -27,7 +39,7 @@ class RoleResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class RoleRequirementResource(resources.ModelResource):
+class RoleRequirementResource(CatalogueResource):
     role = fields.Field(
         attribute="role", column_name="role", widget=ForeignKeyWidget(Role, field="slug")
     )
@@ -47,7 +59,7 @@ class RoleRequirementResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class CertificationResource(resources.ModelResource):
+class CertificationResource(CatalogueResource):
     source = fields.Field(
         attribute="source", column_name="source", widget=ForeignKeyWidget(Source, field="key")
     )
@@ -61,7 +73,7 @@ class CertificationResource(resources.ModelResource):
         clean_model_instances = True
 
 
-class CertificationSkillResource(resources.ModelResource):
+class CertificationSkillResource(CatalogueResource):
     certification = fields.Field(
         attribute="certification",
         column_name="certification",

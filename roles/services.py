@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.db import models, transaction
 from simple_history.manager import HistoryManager
 
+from roles import cache
+
 CATALOGUE_FIXTURE = "catalogue"
 BASELINE_REASON = "Loaded from fixtures/catalogue.json"
 
@@ -16,11 +18,13 @@ def catalogue_load() -> dict[str, int]:
 
     Side effects: rows are matched by natural key, so existing ones are updated and none
     are duplicated; each historied model gains a baseline record for rows that had none,
-    so the first admin edit of a loaded row shows what changed. Returns the number of
-    baseline records created per model label. All or nothing.
+    so the first admin edit of a loaded row shows what changed; the catalogue's version
+    moves (roles/cache.py). Returns the number of baseline records created per model
+    label. All or nothing.
     """
     with transaction.atomic():
         call_command("loaddata", CATALOGUE_FIXTURE, verbosity=0)
+        cache.bump()
         return {
             model._meta.label: _baseline_history(model)
             for model in apps.get_app_config("roles").get_models()

@@ -1,15 +1,16 @@
+"""The public catalogue's pages. Their catalogue parts are drawn once per catalogue
+version (roles/cache.py); what is per request, such as CSRF tokens, stays outside."""
+
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_safe
 
-from assessments.selectors import QuestionCounts
-from careerfit import fragments, revisions
-from roles import selectors
+from roles import cache, selectors
 from roles.filters import RoleFilter
 from roles.proficiency import BEHAVIOUR, Importance, Proficiency
 
@@ -29,34 +30,44 @@ def _home_catalogue() -> SafeString:
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    catalogue = fragments.cached("home-catalogue", [revisions.current().catalogue], _home_catalogue)
+    catalogue = cache.cached("home", compute=_home_catalogue)
     return render(request, "roles/home.html", {"catalogue": catalogue})
+
+
+def _role_results(params: QueryDict) -> SafeString:
+    role_filter = RoleFilter(params or None, queryset=selectors.role_list())
+    roles = (
+        role_filter.qs if role_filter.is_bound and role_filter.is_valid() else selectors.role_list()
+    )
+    page = Paginator(roles, ROLES_PER_PAGE).get_page(params.get("page"))
+    without_page = params.copy()
+    without_page.pop("page", None)
+    return render_to_string(
+        "roles/partials/role_results.html",
+        {"filter": role_filter, "page": page, "query": without_page.urlencode()},
+    )
 
 
 @require_safe
 def role_list(request: HttpRequest) -> HttpResponse:
-    role_filter = RoleFilter(request.GET or None, queryset=selectors.role_list())
-    roles = (
-        role_filter.qs if role_filter.is_bound and role_filter.is_valid() else selectors.role_list()
+    # Only the plain list is kept: searches and filters are endless in number, so a
+    # stranger's made-up queries cannot fill the cache.
+    results = (
+        _role_results(request.GET)
+        if request.GET
+        else cache.cached("role-list", compute=lambda: _role_results(request.GET))
     )
-    page = Paginator(roles, ROLES_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "roles/role_list.html",
-        {"filter": role_filter, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "roles/role_list.html", {"results": results})
 
 
 @dataclass(frozen=True)
 class RolePage:
-    """What a role page shows that depends only on the catalogue: cached per revision."""
+    """What a role page shows that depends only on the catalogue, drawn once per version."""
 
     slug: str
     title: str
     summary: str
-    question_counts: QuestionCounts
+    requirement_count: int
     header: SafeString
     details: SafeString
 
@@ -68,9 +79,7 @@ def _role_page(slug: str) -> RolePage:
         slug=detail.role.slug,
         title=detail.role.title,
         summary=detail.role.summary,
-        question_counts=QuestionCounts.for_total(
-            sum(len(group.requirements) for group in detail.requirement_groups)
-        ),
+        requirement_count=sum(len(group.requirements) for group in detail.requirement_groups),
         header=render_to_string("roles/partials/role_header.html", context),
         details=render_to_string("roles/partials/role_details.html", context),
     )
@@ -78,9 +87,7 @@ def _role_page(slug: str) -> RolePage:
 
 @require_safe
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = fragments.cached(
-        "role-page", [revisions.current().catalogue, slug], lambda: _role_page(slug)
-    )
+    page = cache.cached("role-page", slug, compute=lambda: _role_page(slug))
     return render(request, "roles/role_detail.html", {"page": page})
 
 

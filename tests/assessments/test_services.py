@@ -10,8 +10,7 @@ from assessments import selectors, services
 from assessments.models import Assessment, Draft
 from assessments.reports import report_from_json
 from roles.models import Role, RoleRequirement
-
-from .conftest import fill
+from tests.assessments.conftest import fill
 
 # The planner's three must-haves come first, by name since importance and level tie.
 PLANNER_MUST_HAVES = ["bill-of-materials", "erp-systems", "production-scheduling"]

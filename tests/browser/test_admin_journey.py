@@ -10,8 +10,7 @@ from django.contrib.auth.models import User
 from assessments.models import Assessment
 from roles.models import RoleRequirement
 from tests.assessments.conftest import result_for
-
-from .conftest import screenshot
+from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,7 @@ import re
 import pytest
 
 from assessments.models import Assessment
-
-from .conftest import screenshot, serious_violations, tab_to
+from tests.browser.conftest import screenshot, serious_violations, tab_to
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,7 @@ from django.contrib.auth.models import Group, User
 
 from assessments.models import ActionStep, Note
 from tests.assessments.conftest import result_for
-
-from .conftest import screenshot, serious_violations, tab_to
+from tests.browser.conftest import screenshot, serious_violations, tab_to
 
 pytestmark = pytest.mark.browser
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from assessments import scoring, selectors, services
+from assessments.counselor import services as counselor_services
 from assessments.models import Assessment, Length, Mode, ReviewStatus
 from roles.models import Certification, Role
 from roles.proficiency import Education
@@ -184,6 +185,8 @@ class Command(BaseCommand):
                 email=f"{first}.{last}.{assessment.pk}@example.com".lower(),
             )
             status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
-            services.review_status_set(review=assessment.review, status=status, by=counselor)
+            counselor_services.review_status_set(
+                review=assessment.review, status=status, by=counselor
+            )
             fields["shared_at"] = taken + timedelta(minutes=rng.randint(1, 60 * 24))
         Assessment.objects.filter(pk=assessment.pk).update(**fields)

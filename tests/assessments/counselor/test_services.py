@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from assessments import selectors, services
+from assessments import services
+from assessments.counselor import selectors as counselor_selectors
+from assessments.counselor import services as counselor_services
 from assessments.models import (
     ActionStep,
     AssessmentGap,
@@ -16,8 +18,7 @@ from assessments.models import (
     ReviewStatus,
 )
 from assessments.reports import COHORT_RECOMMENDATIONS, report_from_json
-
-from .conftest import result_for
+from tests.assessments.conftest import result_for
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +36,13 @@ def test_a_status_change_records_who_and_when(planner_result, counselor, other_c
     services.assessment_share(assessment=planner_result, name="Ana", email="")
     review = planner_result.review
 
-    services.review_status_set(review=review, status=ReviewStatus.IN_REVIEW, by=counselor)
-    services.review_status_set(review=review, status=ReviewStatus.IN_REVIEW, by=other_counselor)
-    services.review_status_set(review=review, status=ReviewStatus.CLOSED, by=other_counselor)
+    counselor_services.review_status_set(review=review, status=ReviewStatus.IN_REVIEW, by=counselor)
+    counselor_services.review_status_set(
+        review=review, status=ReviewStatus.IN_REVIEW, by=other_counselor
+    )
+    counselor_services.review_status_set(
+        review=review, status=ReviewStatus.CLOSED, by=other_counselor
+    )
 
     history = list(review.history.order_by("history_date", "history_id"))
     assert [(h.history_type, h.status, h.history_user) for h in history] == [
@@ -52,42 +57,48 @@ def test_an_unknown_status_is_refused(planner_result, counselor):
     services.assessment_share(assessment=planner_result, name="Ana", email="")
 
     with pytest.raises(ValidationError) as error:
-        services.review_status_set(review=planner_result.review, status="archived", by=counselor)
+        counselor_services.review_status_set(
+            review=planner_result.review, status="archived", by=counselor
+        )
 
     assert error.value.message_dict == {"status": ["Value 'archived' is not a valid choice."]}
     assert Review.objects.get(assessment=planner_result).status == "new"
 
 
 def test_a_note_is_kept_with_its_author_and_a_blank_one_refused(planner_result, counselor):
-    note = services.note_add(assessment=planner_result, author=counselor, text="  Called her.  ")
+    note = counselor_services.note_add(
+        assessment=planner_result, author=counselor, text="  Called her.  "
+    )
 
     assert (note.text, note.author, note.assessment) == ("Called her.", counselor, planner_result)
     with pytest.raises(ValidationError):
-        services.note_add(assessment=planner_result, author=counselor, text="   ")
+        counselor_services.note_add(assessment=planner_result, author=counselor, text="   ")
     assert Note.objects.count() == 1
 
 
 def test_notes_are_read_only_by_their_author(planner_result, counselor, other_counselor):
-    services.note_add(assessment=planner_result, author=counselor, text="Mine")
-    services.note_add(assessment=planner_result, author=other_counselor, text="Theirs")
+    counselor_services.note_add(assessment=planner_result, author=counselor, text="Mine")
+    counselor_services.note_add(assessment=planner_result, author=other_counselor, text="Theirs")
 
-    assert [n.text for n in selectors.counselor_notes(planner_result, counselor)] == ["Mine"]
-    assert [n.text for n in selectors.counselor_notes(planner_result, other_counselor)] == [
-        "Theirs"
+    assert [n.text for n in counselor_selectors.counselor_notes(planner_result, counselor)] == [
+        "Mine"
     ]
+    assert [
+        n.text for n in counselor_selectors.counselor_notes(planner_result, other_counselor)
+    ] == ["Theirs"]
 
 
 def test_action_steps_record_who_added_finished_and_removed_them(
     planner_result, counselor, other_counselor
 ):
-    step = services.action_step_add(
+    step = counselor_services.action_step_add(
         assessment=planner_result, title="Start CPIM part 1", due_on=date(2027, 3, 31), by=counselor
     )
-    services.action_step_set_done(step=step, done=True, by=other_counselor)
+    counselor_services.action_step_set_done(step=step, done=True, by=other_counselor)
     assert step.is_done
-    services.action_step_set_done(step=step, done=False, by=counselor)
+    counselor_services.action_step_set_done(step=step, done=False, by=counselor)
     step_id = step.pk
-    services.action_step_remove(step=step, by=other_counselor)
+    counselor_services.action_step_remove(step=step, by=other_counselor)
 
     assert not ActionStep.objects.exists()
     history = ActionStep.history.filter(id=step_id).order_by("history_date", "history_id")
@@ -100,21 +111,21 @@ def test_action_steps_record_who_added_finished_and_removed_them(
 
 
 def test_the_plan_lists_open_steps_first_soonest_due_first(planner_result, counselor):
-    later = services.action_step_add(
+    later = counselor_services.action_step_add(
         assessment=planner_result, title="Later", due_on=date(2027, 6, 1), by=counselor
     )
-    undated = services.action_step_add(
+    undated = counselor_services.action_step_add(
         assessment=planner_result, title="Some day", due_on=None, by=counselor
     )
-    soon = services.action_step_add(
+    soon = counselor_services.action_step_add(
         assessment=planner_result, title="Soon", due_on=date(2027, 1, 15), by=counselor
     )
-    done = services.action_step_add(
+    done = counselor_services.action_step_add(
         assessment=planner_result, title="Done", due_on=date(2026, 12, 1), by=counselor
     )
-    services.action_step_set_done(step=done, done=True, by=counselor)
+    counselor_services.action_step_set_done(step=done, done=True, by=counselor)
 
-    assert selectors.action_plan(planner_result) == [soon, later, undated, done]
+    assert counselor_selectors.action_plan(planner_result) == [soon, later, undated, done]
 
 
 def test_a_result_keeps_its_gaps_and_leading_recommendations_as_rows(planner_result):
@@ -152,9 +163,9 @@ def test_shared_results_leave_out_private_and_withdrawn_ones():
     result_for("production-planner")
     services.assessment_withdraw(assessment=withdrawn)
 
-    assert list(selectors.shared_results()) == [shared]
+    assert list(counselor_selectors.shared_results()) == [shared]
     with pytest.raises(Exception, match="No such shared result"):
-        selectors.shared_result(withdrawn.pk)
+        counselor_selectors.shared_result(withdrawn.pk)
 
 
 def test_attempts_are_the_persons_shared_results_oldest_first(job_seeker):
@@ -167,8 +178,8 @@ def test_attempts_are_the_persons_shared_results_oldest_first(job_seeker):
     result_for("production-planner", 2, share_as="Cleo")
 
     assert private.shared_at is None
-    assert selectors.shared_attempts(other_role) == [first, other_role]
-    assert selectors.shared_attempts(anonymous_retake) == [anonymous, anonymous_retake]
+    assert counselor_selectors.shared_attempts(other_role) == [first, other_role]
+    assert counselor_selectors.shared_attempts(anonymous_retake) == [anonymous, anonymous_retake]
 
 
 def test_cohort_figures_are_the_sums_over_shared_results_only(counselor):
@@ -181,7 +192,7 @@ def test_cohort_figures_are_the_sums_over_shared_results_only(counselor):
     withdrawn = result_for("production-line-worker", 0, share_as="Dev")
     services.assessment_withdraw(assessment=withdrawn)
 
-    figures = selectors.cohort(selectors.shared_results())
+    figures = counselor_selectors.cohort(counselor_selectors.shared_results())
 
     reports = [report_from_json(r.report) for r in results]
     weights: Counter[str] = Counter()
@@ -225,8 +236,8 @@ def test_cohort_figures_follow_the_filters():
     result_for("production-planner", 1, share_as="Ana")
     line_worker = result_for("production-line-worker", 4, share_as="Ben")
 
-    figures = selectors.cohort(
-        selectors.shared_results().filter(role_slug="production-line-worker")
+    figures = counselor_selectors.cohort(
+        counselor_selectors.shared_results().filter(role_slug="production-line-worker")
     )
 
     assert figures.result_count == 1
@@ -238,7 +249,7 @@ def test_cohort_figures_follow_the_filters():
 
 
 def test_an_empty_cohort_has_no_figures():
-    figures = selectors.cohort(selectors.shared_results())
+    figures = counselor_selectors.cohort(counselor_selectors.shared_results())
 
-    assert figures == selectors.Cohort(roles=(), gaps=(), certifications=())
+    assert figures == counselor_selectors.Cohort(roles=(), gaps=(), certifications=())
     assert (figures.result_count, figures.average) == (0, None)

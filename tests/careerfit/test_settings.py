@@ -52,6 +52,23 @@ def test_database_url_for_postgresql_and_sqlite(monkeypatch):
     assert options["transaction_mode"] == "IMMEDIATE"
 
 
+def test_connections_are_kept_open_except_beside_the_pool(monkeypatch):
+    monkeypatch.setenv("DB", "postgres://postgres@127.0.0.1:5432/careerfit")
+    kept = env_database("DB", "")
+    assert (kept["CONN_MAX_AGE"], kept["CONN_HEALTH_CHECKS"], kept["OPTIONS"]["pool"]) == (
+        600,
+        True,
+        False,
+    )
+    monkeypatch.setenv("DATABASE_POOL", "true")
+    pooled = env_database("DB", "")
+    assert (pooled["CONN_MAX_AGE"], pooled["OPTIONS"]["pool"]["max_size"]) == (0, 8)
+    monkeypatch.delenv("DATABASE_POOL")
+    monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "30")
+    sqlite = env_database("DB2", "sqlite:////tmp/careerfit-test.sqlite3")
+    assert (sqlite["CONN_MAX_AGE"], sqlite["CONN_HEALTH_CHECKS"]) == (30, True)
+
+
 @pytest.mark.parametrize("url", ["not a url", "mysql://root@localhost/careerfit"])
 def test_database_url_rejects_bad_values(monkeypatch, url):
     monkeypatch.setenv("DB", url)
@@ -122,15 +139,15 @@ def test_without_redis_each_process_caches_alone_and_shares_the_database():
 
     assert writer == [
         "django.core.cache.backends.locmem.LocMemCache",
-        "careerfit.sessions",
+        "django.contrib.sessions.backends.db",
         "axes.handlers.database.AxesDatabaseHandler",
-        "careerfit.sessions",
+        "django.contrib.sessions.backends.db",
         value,
     ]
     assert reader[-1] == "missing"
 
 
-def test_redis_url_moves_the_cache_and_lockout_counters_to_redis():
+def test_redis_url_moves_the_cache_sessions_and_lockout_counters_to_redis():
     # Redis runs on 127.0.0.1:6379 on the development and CI machines.
     redis = "redis://127.0.0.1:6379/15"
     value = uuid.uuid4().hex
@@ -139,9 +156,9 @@ def test_redis_url_moves_the_cache_and_lockout_counters_to_redis():
 
     assert writer == [
         "django.core.cache.backends.redis.RedisCache",
-        "careerfit.sessions",
+        "django.contrib.sessions.backends.cached_db",
         "axes.handlers.cache.AxesCacheHandler",
-        "careerfit.sessions",
+        "django.contrib.sessions.backends.cached_db",
         value,
     ]
     assert reader[-1] == value

@@ -6,35 +6,34 @@ from `selectors.shared_results()` or `selectors.shared_result()`, which drop wit
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
-from assessments import scoring, selectors, services
-from assessments.filters import SharedResultFilter
-from assessments.forms import ActionStepDoneForm, ActionStepForm, NoteForm, ReviewStatusForm
-from assessments.models import ActionStep, Assessment, ReviewStatus
-from assessments.tables import RESULTS_PER_PAGE, SharedResultTable
+from assessments.counselor import exports, selectors, services
+from assessments.counselor.filters import SharedResultFilter
+from assessments.counselor.forms import (
+    ActionStepDoneForm,
+    ActionStepForm,
+    NoteForm,
+    ReviewStatusForm,
+)
+from assessments.counselor.tables import RESULTS_PER_PAGE, SharedResultTable
+from assessments.exports import csv_response
+from assessments.models import ActionStep, Assessment
 from assessments.views import report_context, signed_in
-from careerfit import fragments, revisions
 from roles import selectors as role_selectors
 
 REVIEW_PERMISSION = "assessments.review_shared"
-EXPORT_CHUNK = 1000
 
 
 def counselor_only(
@@ -44,31 +43,15 @@ def counselor_only(
     return login_required(permission_required(REVIEW_PERMISSION, raise_exception=True)(view))
 
 
-def _role_choices(catalogue_revision: str) -> list[tuple[str, str]]:
-    return fragments.cached("role-choices", [catalogue_revision], role_selectors.role_choices)
-
-
-def _filter(request: HttpRequest, catalogue_revision: str) -> SharedResultFilter:
-    return SharedResultFilter(
-        request.GET or None,
-        queryset=selectors.shared_results(),
-        role_choices=_role_choices(catalogue_revision),
-    )
-
-
-def _filters_usable(result_filter: SharedResultFilter) -> bool:
-    return not result_filter.is_bound or result_filter.is_valid()
-
-
-def _warn_filters_left_out(request: HttpRequest) -> None:
-    messages.warning(request, "Some filters could not be used. See the messages by them.")
-
-
 def _filtered(request: HttpRequest) -> SharedResultFilter:
     """The filters from the query string. A filter with bad input is left out, with a message."""
-    result_filter = _filter(request, revisions.current().catalogue)
-    if not _filters_usable(result_filter):
-        _warn_filters_left_out(request)
+    result_filter = SharedResultFilter(
+        request.GET or None,
+        queryset=selectors.shared_results(),
+        role_choices=role_selectors.role_choices(),
+    )
+    if result_filter.is_bound and not result_filter.is_valid():
+        messages.warning(request, "Some filters could not be used. See the messages by them.")
     return result_filter
 
 
@@ -83,110 +66,19 @@ def _query_without(request: HttpRequest, *names: str) -> str:
 @never_cache
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    current = revisions.current()
-    # The list is the same for every counselor until a shared result or the catalogue changes.
-    results = fragments.cached(
-        "dashboard-results",
-        [current.catalogue, current.results, request.GET.urlencode()],
-        lambda: _dashboard_results(request, current.catalogue),
-    )
-    if not results.filters_usable:
-        _warn_filters_left_out(request)
+    result_filter = _filtered(request)
+    table = SharedResultTable(result_filter.qs)
+    RequestConfig(request, paginate={"per_page": RESULTS_PER_PAGE}).configure(table)
     return render(
         request,
         "assessments/counselor/dashboard.html",
-        {"results": results.markup, "filters_query": _query_without(request, "page", "sort")},
-    )
-
-
-@dataclass(frozen=True)
-class DashboardResults:
-    """The dashboard's filters, count, table and paging for one query string."""
-
-    markup: SafeString
-    filters_usable: bool  # False when a filter had bad input and was left out
-
-
-def _dashboard_results(request: HttpRequest, catalogue_revision: str) -> DashboardResults:
-    result_filter = _filter(request, catalogue_revision)
-    table = SharedResultTable(result_filter.qs)
-    RequestConfig(request, paginate={"per_page": RESULTS_PER_PAGE}).configure(table)
-    markup = render_to_string(
-        "assessments/counselor/dashboard_results.html",
         {
             "filter": result_filter,
             "table": table,
+            "filters_query": _query_without(request, "page", "sort"),
             "export_query": _query_without(request, "page"),
         },
-        request,
     )
-    return DashboardResults(markup=markup, filters_usable=_filters_usable(result_filter))
-
-
-class _Echo:
-    """A file-like object whose write hands the line back, for streaming csv.writer output."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_safe(value: object) -> object:
-    """Text a person typed cannot become a spreadsheet formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
-def _csv_response(filename: str, rows: Iterable[Iterable[object]]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
-    response = StreamingHttpResponse(
-        (writer.writerow([_csv_safe(value) for value in row]) for row in rows),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-RESULTS_CSV_HEADER = [
-    "shared_on",
-    "name",
-    "email",
-    "target_role",
-    "readiness",
-    "band",
-    "status",
-    "taken_on",
-    "top_gaps",
-]
-
-
-def _result_rows(results: QuerySet[Assessment]) -> Iterator[Sequence[object]]:
-    yield RESULTS_CSV_HEADER
-    rows = results.values_list(
-        "shared_at",
-        "shared_name",
-        "shared_email",
-        "role_title",
-        "readiness",
-        "band",
-        "review__status",
-        "created_at",
-        "top_gaps",
-    )
-    for shared_at, name, email, role, readiness, band, status, taken_at, top_gaps in rows.iterator(
-        chunk_size=EXPORT_CHUNK
-    ):
-        yield [
-            f"{timezone.localtime(shared_at):%Y-%m-%d}",
-            name,
-            email,
-            role,
-            readiness,
-            scoring.Band(band).label,
-            ReviewStatus(status or ReviewStatus.NEW).label,
-            f"{timezone.localtime(taken_at):%Y-%m-%d}",
-            "; ".join(top_gaps),
-        ]
 
 
 @counselor_only
@@ -197,9 +89,9 @@ def results_csv(request: HttpRequest) -> StreamingHttpResponse:
     result_filter = _filtered(request)
     table = SharedResultTable(result_filter.qs)
     RequestConfig(request, paginate=False).configure(table)
-    return _csv_response(
+    return csv_response(
         f"careerfit-shared-results-{timezone.localdate():%Y-%m-%d}.csv",
-        _result_rows(table.data.data),
+        exports.result_rows(table.data.data),
     )
 
 
@@ -219,64 +111,13 @@ def cohort(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _cohort_rows(figures: selectors.Cohort) -> Iterator[Sequence[object]]:
-    yield [
-        "section",
-        "item",
-        "results",
-        "average_readiness",
-        "ready",
-        "nearly_ready",
-        "developing",
-        "weighted_gap",
-        "eligible_now",
-    ]
-    yield [
-        "all",
-        "All results",
-        figures.result_count,
-        "" if figures.average is None else f"{figures.average:.1f}",
-        "",
-        "",
-        "",
-        "",
-        "",
-    ]
-    for role in figures.roles:
-        yield [
-            "role",
-            role.role_title,
-            role.count,
-            f"{role.average:.1f}",
-            role.ready,
-            role.nearly_ready,
-            role.developing,
-            "",
-            "",
-        ]
-    for gap in figures.gaps:
-        yield ["gap", gap.skill_name, gap.people, "", "", "", "", gap.weight, ""]
-    for cert in figures.certifications:
-        yield [
-            "certification",
-            f"{cert.name} ({cert.abbreviation})",
-            cert.people,
-            "",
-            "",
-            "",
-            "",
-            "",
-            cert.eligible_now,
-        ]
-
-
 @counselor_only
 @never_cache
 @require_safe
 def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
     figures = selectors.cohort(_filtered(request).qs)
-    return _csv_response(
-        f"careerfit-cohort-{timezone.localdate():%Y-%m-%d}.csv", _cohort_rows(figures)
+    return csv_response(
+        f"careerfit-cohort-{timezone.localdate():%Y-%m-%d}.csv", exports.cohort_rows(figures)
     )
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from assessments import selectors, services
+from assessments.counselor import services as counselor_services
 from assessments.models import Assessment
 from tests.assessments.conftest import fill
 from tests.conftest import counselor_account
@@ -89,8 +90,12 @@ def _pages(client: Client) -> dict[str, bytes]:
     counselor = counselor_account("casey@center.example")
     services.assessment_share(assessment=retaken, name="Ana Diaz", email="ana@example.com")
     services.assessment_share(assessment=result, name="Ana Diaz", email="ana@example.com")
-    services.note_add(assessment=retaken, author=counselor, text="First call done.\nNext: CPIM.")
-    services.action_step_add(assessment=retaken, title="Start CPIM", due_on=None, by=counselor)
+    counselor_services.note_add(
+        assessment=retaken, author=counselor, text="First call done.\nNext: CPIM."
+    )
+    counselor_services.action_step_add(
+        assessment=retaken, title="Start CPIM", due_on=None, by=counselor
+    )
     client.force_login(counselor)
     for name, url in {
         "counselor-dashboard": "/counselor/?sort=-readiness",

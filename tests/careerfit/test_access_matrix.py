@@ -17,6 +17,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from assessments import services
+from assessments.counselor import services as counselor_services
 from roles.models import Role
 from tests.assessments.conftest import result_for
 from tests.conftest import client_for, counselor_account
@@ -265,7 +266,9 @@ def world(db) -> dict[str, object]:
     draft = services.draft_start(
         mode="target", length="quick", role_slug="production-planner", owner=owner
     )
-    step = services.action_step_add(assessment=shared, title="Step", due_on=None, by=counselor)
+    step = counselor_services.action_step_add(
+        assessment=shared, title="Step", due_on=None, by=counselor
+    )
     role = Role.objects.get(slug="production-planner")
     return {
         "users": {

@@ -1,0 +1,104 @@
+"""Job seeker accounts: sign up and sign in with an email address and a password, the
+account's results, its data as a file, and deleting it.
+
+Signing up or in claims the anonymous results made earlier in the same browser.
+Password change, reset and sign-out are Django's own views with careerfit's templates.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import User
+from django.contrib.auth.views import LoginView
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from assessments import exports, selectors, services
+from assessments.forms import EmailAuthenticationForm, SignupForm
+from assessments.views import RESULTS_SESSION_KEY, signed_in
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+RESULTS_PER_PAGE = 20
+
+
+def _claim(request: HttpRequest, user: User) -> None:
+    tokens = request.session.get(RESULTS_SESSION_KEY, [])
+    claimed = services.assessments_claim(owner=user, tokens=tokens) if tokens else 0
+    request.session.pop(RESULTS_SESSION_KEY, None)
+    if claimed:
+        messages.success(
+            request,
+            f"{claimed} result{'s' if claimed != 1 else ''} from this browser "
+            f"{'are' if claimed != 1 else 'is'} now saved in your account.",
+        )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SignupForm(request.POST)
+        if form.is_valid():
+            user = services.account_create(
+                email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
+            )
+            # login() keeps an anonymous session's data, so this browser's results stay listed.
+            login(request, user, backend=MODEL_BACKEND)
+            messages.success(request, "Your account is ready.")
+            _claim(request, user)
+            return redirect("assessments:my-results")
+    else:
+        form = SignupForm()
+    return render(request, "registration/signup.html", {"form": form})
+
+
+class ClaimingLoginView(LoginView):
+    """Sign in, then take over the anonymous results made in this browser."""
+
+    form_class = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
+        response = super().form_valid(form)
+        _claim(self.request, form.get_user())
+        return response
+
+
+@login_required
+@never_cache
+@require_safe
+def my_results(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.owned_assessments(signed_in(request)), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "assessments/my_results.html", {"page": page})
+
+
+@login_required
+@never_cache
+@require_safe
+def my_data(request: HttpRequest) -> HttpResponse:
+    """Everything careerfit holds about the account, as one JSON file."""
+    data = exports.account_data(signed_in(request))
+    response = JsonResponse(data, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="careerfit-my-data.json"'
+    return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    user = signed_in(request)
+    count = selectors.owned_assessments(user).count()
+    if request.method == "POST":
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, "Your account and all its results were deleted.")
+        return redirect("roles:home")
+    return render(request, "assessments/account_delete.html", {"result_count": count})

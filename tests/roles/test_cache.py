@@ -1,0 +1,311 @@
+"""The public catalogue's cache: every catalogue write moves its version, so a page shows
+the change on the very next request, through the admin as through an import."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from roles import cache, services
+from roles.models import (
+    CareerStep,
+    Certification,
+    CertificationSkill,
+    ExperienceWaiver,
+    Role,
+    RoleCitation,
+    RoleRequirement,
+    Skill,
+)
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+ROLE_PAGE = "/roles/production-manager/"
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+def _value(bound_field) -> Any:
+    value = bound_field.value()
+    if isinstance(value, bool):
+        return "on" if value else ""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    return str(value)
+
+
+def _change_form(client: Client, url: str) -> dict[str, Any]:
+    """What the admin's change form at `url` would post unchanged, inlines included."""
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {form.add_prefix(name): _value(form[name]) for name in form.fields}
+    inlines = page.context.get("inline_admin_formsets", [])
+    for inline in inlines:
+        formset = inline.formset
+        management = formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = _value(management[name])
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                data[inline_form.add_prefix(name)] = _value(inline_form[name])
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def _admin_save(client: Client, obj: Any, **changes: Any) -> None:
+    url = f"/admin/roles/{obj._meta.model_name}/{obj.pk}/change/"
+    data = {**_change_form(client, url), **changes}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+
+
+@pytest.fixture
+def editor(admin_user) -> Client:
+    return client_for(admin_user)
+
+
+def _seen_then_changed(change, *, shows: str = "", hides: str = "", url: str = ROLE_PAGE) -> None:
+    """`url`, drawn and kept in the cache, shows `shows` and stops showing `hides` on the
+    first request after `change()`."""
+    visitor = Client()
+    first = _text(visitor.get(url))
+    assert _text(visitor.get(url)) == first  # kept
+    assert (shows and shows not in first) or (hides and hides in first)
+    version = cache.version()
+    change()
+    assert cache.version() > version
+    then = _text(visitor.get(url))
+    if shows:
+        assert shows in then
+    if hides:
+        assert hides not in then
+
+
+def test_a_role_edited_in_the_admin_shows_at_once(editor):
+    role = Role.objects.get(slug="production-manager")
+    _seen_then_changed(
+        lambda: _admin_save(editor, role, title="Production Operations Manager"),
+        shows="Production Operations Manager",
+    )
+
+
+def test_a_skill_edited_in_the_admin_shows_at_once(editor):
+    skill = Skill.objects.get(slug="budgeting")
+    _seen_then_changed(
+        lambda: _admin_save(editor, skill, name="Budgets and cost control"),
+        shows="Budgets and cost control",
+    )
+
+
+def test_a_source_edited_in_the_admin_shows_at_once(editor):
+    citation = RoleCitation.objects.select_related("source").filter(
+        role__slug="production-manager"
+    )[0]
+    _seen_then_changed(
+        lambda: _admin_save(editor, citation.source, title="A renamed career document"),
+        shows="A renamed career document",
+    )
+
+
+def test_a_requirement_edited_in_the_admin_and_inline_shows_at_once(editor):
+    requirement = RoleRequirement.objects.get(
+        role__slug="production-manager", skill__slug="budgeting"
+    )
+    _seen_then_changed(
+        lambda: _admin_save(editor, requirement, passage="A passage edited on its own page."),
+        shows="A passage edited on its own page.",
+    )
+    role = requirement.role
+    url = f"/admin/roles/role/{role.pk}/change/"
+    data = _change_form(editor, url)
+    (field,) = [
+        key
+        for key, value in data.items()
+        if key.startswith("requirements-")
+        and key.endswith("-passage")
+        and value == "A passage edited on its own page."
+    ]
+
+    def edit_inline() -> None:
+        response = editor.post(url, {**data, field: "A passage edited inline."})
+        assert response.status_code == 302
+
+    _seen_then_changed(
+        edit_inline,
+        shows="A passage edited inline.",
+        hides="A passage edited on its own page.",
+    )
+
+
+def test_a_citation_edited_inline_shows_at_once(editor):
+    role = Role.objects.get(slug="production-manager")
+    citation = role.citations.all()[0]
+    url = f"/admin/roles/role/{role.pk}/change/"
+    data = _change_form(editor, url)
+    (field,) = [
+        key for key, value in data.items() if value == citation.passage and "citations" in key
+    ]
+
+    def edit_inline() -> None:
+        assert editor.post(url, {**data, field: "A citation edited inline."}).status_code == 302
+
+    _seen_then_changed(edit_inline, shows="A citation edited inline.")
+
+
+def test_a_career_step_edited_in_the_admin_shows_at_once(editor):
+    step = CareerStep.objects.select_related("to_role").filter(
+        from_role__slug="production-manager"
+    )[0]
+    _seen_then_changed(
+        lambda: _admin_save(editor, step, typical_years=17),
+        shows="usually after 17 years in this role",
+    )
+
+
+def test_a_certification_edited_in_the_admin_shows_at_once(editor):
+    certification = (
+        Certification.objects.filter(
+            skill_levels__skill__requirements__role__slug="production-manager"
+        )
+        .distinct()
+        .order_by("name")[0]
+    )
+    _seen_then_changed(
+        lambda: _admin_save(editor, certification, name="A renamed certification"),
+        shows="A renamed certification",
+    )
+
+
+def test_certification_skills_deleted_in_bulk_in_the_admin_show_at_once(editor):
+    certification = (
+        Certification.objects.filter(
+            skill_levels__skill__requirements__role__slug="production-manager"
+        )
+        .distinct()
+        .order_by("name")[0]
+    )
+    links = CertificationSkill.objects.filter(certification=certification)
+
+    def delete_in_bulk() -> None:
+        response = editor.post(
+            "/admin/roles/certificationskill/",
+            {
+                "action": "delete_selected",
+                "_selected_action": [str(pk) for pk in links.values_list("pk", flat=True)],
+                "post": "yes",
+            },
+        )
+        assert response.status_code == 302
+
+    _seen_then_changed(
+        delete_in_bulk,
+        hides=f"{certification.name} ({certification.abbreviation})",
+    )
+    assert not links.exists()
+
+
+def test_a_requirement_deleted_in_the_admin_leaves_the_page_at_once(editor):
+    requirement = RoleRequirement.objects.get(
+        role__slug="production-manager", skill__slug="budgeting"
+    )
+
+    def delete() -> None:
+        response = editor.post(
+            f"/admin/roles/rolerequirement/{requirement.pk}/delete/", {"post": "yes"}
+        )
+        assert response.status_code == 302
+
+    _seen_then_changed(delete, hides=requirement.passage)
+
+
+def test_waivers_and_prerequisites_edited_inline_move_the_version(editor):
+    """The role pages do not show them, but scoring and the API do; the version moves."""
+    certification = ExperienceWaiver.objects.select_related("certification")[0].certification
+    url = f"/admin/roles/certification/{certification.pk}/change/"
+    data = _change_form(editor, url)
+    years = next(
+        key for key in data if key.startswith("waivers-") and key.endswith("-years_waived")
+    )
+    version = cache.version()
+    response = editor.post(url, {**data, years: str(int(data[years]) + 1), "prerequisites": []})
+    assert response.status_code == 302
+    assert cache.version() > version
+    assert certification.prerequisites.count() == 0
+
+
+def test_a_history_revert_in_the_admin_shows_at_once(editor):
+    role = Role.objects.get(slug="production-manager")
+    _admin_save(editor, role, title="A title to revert")
+    record = role.history.order_by("history_date")[0]
+    url = f"/admin/roles/role/{role.pk}/history/{record.history_id}/"
+
+    def revert() -> None:
+        assert editor.post(url, _change_form(editor, url)).status_code == 302
+
+    _seen_then_changed(revert, hides="A title to revert")
+
+
+def test_an_import_shows_at_once_and_a_dry_run_moves_nothing(editor):
+    visitor = Client()
+    assert "Budgeting" in _text(visitor.get(ROLE_PAGE))
+    requirement = RoleRequirement.objects.get(
+        role__slug="production-manager", skill__slug="budgeting"
+    )
+    row = (
+        "role,skill,level,importance,is_core,source,passage\n"
+        f"production-manager,budgeting,{requirement.level},{requirement.importance},1,"
+        f"{requirement.source.key},A passage from an imported file.\n"
+    )
+    version = cache.version()
+    preview = editor.post(
+        "/admin/roles/rolerequirement/import/",
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("r.csv", row.encode(), content_type="text/csv"),
+        },
+    )
+    assert preview.status_code == 200
+    assert cache.version() == version  # the dry run was rolled back, its move with it
+    assert "A passage from an imported file." not in _text(visitor.get(ROLE_PAGE))
+
+    confirm = editor.post(
+        "/admin/roles/rolerequirement/process_import/", preview.context["confirm_form"].initial
+    )
+    assert confirm.status_code == 302
+    assert cache.version() > version
+    assert "A passage from an imported file." in _text(visitor.get(ROLE_PAGE))
+
+
+def test_loading_the_catalogue_moves_the_version():
+    Client().get("/")
+    version = cache.version()
+    services.catalogue_load()
+    assert cache.version() == version + 1
+
+
+def test_without_its_row_the_version_starts_again_and_still_moves():
+    from roles.models import CatalogueVersion
+
+    CatalogueVersion.objects.all().delete()
+    assert cache.version() == 0
+    cache.bump()
+    assert cache.version() == 1
+    cache.bump()
+    assert cache.version() == 2
+
+
+def test_an_unknown_role_is_a_404_and_nothing_is_kept(django_assert_num_queries):
+    client = Client()
+    assert client.get("/roles/no-such-role/").status_code == 404
+    with django_assert_num_queries(2):  # the version, then the role, again
+        assert client.get("/roles/no-such-role/").status_code == 404
