@@ -81,11 +81,17 @@ def draft_start(
 
 
 def draft_save_answers(*, draft: Draft, answers: Mapping[str, int]) -> Draft:
-    """Merge ratings into a draft. Skills the questionnaire does not ask about are ignored."""
+    """Merge ratings into a draft. Skills the questionnaire does not ask about are ignored.
+
+    The draft's row is locked and its answers read afresh first, so two tabs saving
+    different pages of one questionnaire at once both keep their answers.
+    """
     asked = set(draft.skills)
-    draft.answers = {**draft.answers, **{s: v for s, v in answers.items() if s in asked}}
-    draft.full_clean()
-    draft.save(update_fields=["answers", "updated_at"])
+    with transaction.atomic():
+        saved = Draft.objects.select_for_update().values_list("answers", flat=True).get(pk=draft.pk)
+        draft.answers = {**saved, **{s: v for s, v in answers.items() if s in asked}}
+        draft.full_clean()
+        draft.save(update_fields=["answers", "updated_at"])
     return draft
 
 
@@ -98,14 +104,26 @@ def draft_save_background(
     name: str,
     email: str,
 ) -> Draft:
-    """Save the questions about the person; empty answers stay empty until submit asks."""
+    """Save the questions about the person; empty answers stay empty until submit asks.
+
+    Only those columns are written, so ratings another tab saved meanwhile are kept.
+    """
     draft.years_experience = years_experience
     draft.education = education
     draft.certifications_held = sorted(set(certifications_held))
     draft.name = name
     draft.email = email
     draft.full_clean()
-    draft.save()
+    draft.save(
+        update_fields=[
+            "years_experience",
+            "education",
+            "certifications_held",
+            "name",
+            "email",
+            "updated_at",
+        ]
+    )
     return draft
 
 

@@ -63,6 +63,28 @@ def test_answers_for_skills_not_asked_are_ignored(planner_draft):
     assert planner_draft.answers == {"bill-of-materials": 3}
 
 
+def test_two_tabs_saving_different_pages_keep_both_pages_answers(planner_draft):
+    # Both tabs opened the questionnaire before either saved.
+    first_tab = Draft.objects.get(pk=planner_draft.pk)
+    second_tab = Draft.objects.get(pk=planner_draft.pk)
+    first_page, second_page = planner_draft.skills[:3], planner_draft.skills[3:6]
+
+    services.draft_save_answers(draft=first_tab, answers=dict.fromkeys(first_page, 2))
+    services.draft_save_answers(draft=second_tab, answers=dict.fromkeys(second_page, 3))
+    services.draft_save_background(
+        draft=first_tab,  # still holding only its own page's answers
+        years_experience=Decimal(4),
+        education=3,
+        certifications_held=[],
+        name="",
+        email="",
+    )
+
+    saved = Draft.objects.get(pk=planner_draft.pk)
+    assert saved.answers == {**dict.fromkeys(first_page, 2), **dict.fromkeys(second_page, 3)}
+    assert saved.years_experience == Decimal(4)
+
+
 def test_incomplete_draft_saves_nothing(planner_draft):
     services.draft_save_answers(draft=planner_draft, answers={"bill-of-materials": 3})
 

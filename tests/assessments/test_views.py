@@ -510,20 +510,23 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
 
     with django_assert_num_queries(3):  # draft, role title, skills
         assert client.get(_step_url(draft, 1)).status_code == 200
-    # draft, role title, skills (the page to check the answers against), full_clean's
-    # token check, save
-    with django_assert_num_queries(5):
+    # draft, role title, skills (the page to check the answers against); then, in a
+    # transaction (a savepoint inside the test's): the locked answers, full_clean's token
+    # check, save
+    with django_assert_num_queries(8):
         assert client.post(_step_url(draft, 1), step_data).status_code == 302
     fill(draft)
-    with django_assert_num_queries(2):  # draft, certifications
+    # draft, role title, skills (for the step count), certifications
+    with django_assert_num_queries(4):
         assert client.get(_step_url(draft, 6)).status_code == 200
     with django_assert_num_queries(3):  # result with its earlier attempt, held names, newer
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
-    # Save the background (5 with validation), then submit: lock, existing result, the
-    # seven-query catalogue, role, full_clean's checks (both constraints), the insert and
-    # the two bulk inserts of its gap and recommendation rows, then the session that
-    # remembers the result for claiming (4); none per skill or role.
-    with django_assert_num_queries(34):
+    # The page's draft, role title, skills and certifications; save the background (2 with
+    # validation); then submit: lock, existing result, the seven-query catalogue, role,
+    # full_clean's checks (both constraints), the insert and the two bulk inserts of its
+    # gap and recommendation rows, then the session that remembers the result for
+    # claiming (4); none per skill or role.
+    with django_assert_num_queries(35):
         assert (
             client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND}).status_code == 302
         )

@@ -21,12 +21,7 @@ from tests.conftest import counselor_account
 pytestmark = pytest.mark.django_db
 
 VNU = (
-    Path(__file__).resolve().parent.parent
-    / "node_modules"
-    / "vnu-jar"
-    / "build"
-    / "dist"
-    / "vnu.jar"
+    Path(__file__).resolve().parents[2] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 )
 
 

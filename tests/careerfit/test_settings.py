@@ -12,7 +12,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from careerfit.settings import env_bool, env_database, env_list
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
