@@ -23,15 +23,12 @@ from roles.models import (
 
 class VersionedAdmin(SimpleHistoryAdmin):
     """Admin with a change history for every record, whose every write moves the catalogue's
-    version (roles/cache.py) in the same transaction: save (and so inlines and a history
-    revert), delete and the bulk delete action."""
+    version (roles/cache.py) in the same transaction: save, delete and the bulk delete
+    action. Inlines and a history revert go through save: the admin saves the parent in
+    the same transaction whenever it saves an inline."""
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        cache.bump()
-
-    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
-        super().save_related(request, form, formsets, change)
         cache.bump()
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:

@@ -171,14 +171,19 @@ def test_a_career_step_edited_in_the_admin_shows_at_once(editor):
     )
 
 
-def test_a_certification_edited_in_the_admin_shows_at_once(editor):
-    certification = (
+def _certification_on_the_role_page() -> Certification:
+    """The first certification the role page lists, by name."""
+    return (
         Certification.objects.filter(
             skill_levels__skill__requirements__role__slug="production-manager"
         )
         .distinct()
         .order_by("name")[0]
     )
+
+
+def test_a_certification_edited_in_the_admin_shows_at_once(editor):
+    certification = _certification_on_the_role_page()
     _seen_then_changed(
         lambda: _admin_save(editor, certification, name="A renamed certification"),
         shows="A renamed certification",
@@ -186,13 +191,7 @@ def test_a_certification_edited_in_the_admin_shows_at_once(editor):
 
 
 def test_certification_skills_deleted_in_bulk_in_the_admin_show_at_once(editor):
-    certification = (
-        Certification.objects.filter(
-            skill_levels__skill__requirements__role__slug="production-manager"
-        )
-        .distinct()
-        .order_by("name")[0]
-    )
+    certification = _certification_on_the_role_page()
     links = CertificationSkill.objects.filter(certification=certification)
 
     def delete_in_bulk() -> None:
