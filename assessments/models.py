@@ -16,6 +16,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from assessments.scoring import Band
 from roles.models import Role
 from roles.proficiency import Education
 
@@ -155,7 +156,9 @@ class Assessment(PrivateRecord):
         decimal_places=1,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    band = models.CharField(max_length=20)
+    band = models.CharField(
+        max_length=20, choices=[(band.value, band.label) for band in Band]
+    )
     top_gaps = models.JSONField(
         default=list, blank=True, help_text="The names of the first gaps in the report, for lists."
     )

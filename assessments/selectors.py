@@ -97,11 +97,9 @@ def question_skills(*, role_slug: str | None, length: str) -> list[str]:
 
     Target mode asks about the role's requirements (must-haves first); explore mode about
     the skills most roles share. The quick check keeps the first QUICK_QUESTION_COUNT.
-    Raises Http404 for an unknown role.
+    A role not in the catalogue has no questions.
     """
     if role_slug:
-        if not Role.objects.filter(slug=role_slug).exists():
-            raise Http404("No such role.")
         slugs = list(
             _requirement_order(RoleRequirement.objects.filter(role__slug=role_slug)).values_list(
                 "skill__slug", flat=True

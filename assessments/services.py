@@ -53,8 +53,10 @@ def draft_start(
     """Start a questionnaire; its questions are fixed now, so catalogue edits cannot reshuffle it.
 
     A retake (previous given) starts with the earlier answers filled in.
-    Raises Http404 for an unknown role.
+    Raises RoleUnavailable for a role not in the catalogue.
     """
+    if mode == Mode.TARGET and not Role.objects.filter(slug=role_slug).exists():
+        raise RoleUnavailable(role_slug)
     skills = selectors.question_skills(
         role_slug=role_slug if mode == Mode.TARGET else None, length=length
     )
@@ -279,12 +281,10 @@ def account_delete(*, user: User) -> None:
 
 
 def draft_retake(*, assessment: Assessment) -> Draft:
-    """A new questionnaire for the same role and length, starting from the earlier answers."""
-    if (
-        assessment.mode == Mode.TARGET
-        and not Role.objects.filter(slug=assessment.role_slug).exists()
-    ):
-        raise RoleUnavailable(assessment.role_slug)
+    """A new questionnaire for the same role and length, starting from the earlier answers.
+
+    Raises RoleUnavailable once the role has left the catalogue.
+    """
     return draft_start(
         mode=assessment.mode,
         length=assessment.length,

@@ -39,13 +39,18 @@ def start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = StartForm(request.POST, roles=roles)
         if form.is_valid():
-            draft = services.draft_start(
-                mode=form.cleaned_data["mode"],
-                length=form.cleaned_data["length"],
-                role_slug=form.cleaned_data["role"],
-                owner=_account(request),
-            )
-            return redirect("assessments:draft-step", token=draft.token, step=1)
+            try:
+                draft = services.draft_start(
+                    mode=form.cleaned_data["mode"],
+                    length=form.cleaned_data["length"],
+                    role_slug=form.cleaned_data["role"],
+                    owner=_account(request),
+                )
+            except services.RoleUnavailable:
+                # Taken out of the catalogue after the list was drawn.
+                form.add_error("role", "That role is no longer offered. Please choose another.")
+            else:
+                return redirect("assessments:draft-step", token=draft.token, step=1)
     else:
         # A role page links here with ?role=<slug>; anything else just preselects nothing.
         suggested = request.GET.get("role", "")

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.http import Http404
 
 from assessments import selectors, services
 from assessments.models import Assessment, Draft
@@ -49,7 +48,7 @@ def test_explore_draft_asks_the_skills_most_roles_share(db):
 
 
 def test_unknown_role_cannot_start(db):
-    with pytest.raises(Http404):
+    with pytest.raises(services.RoleUnavailable):
         services.draft_start(mode="target", length="quick", role_slug="astronaut")
     assert Draft.objects.count() == 0
 
@@ -109,6 +108,7 @@ def test_submit_saves_answers_report_and_requirement_snapshot(planner_result, pl
     assert planner_result.certifications_held == ["mssc-cla"]
     assert planner_result.readiness == Decimal(str(report.readiness))
     assert planner_result.band == report.band.value
+    assert planner_result.get_band_display() == report.band.label
     assert len(planner_result.catalogue_version) == 12
     assert len(planner_result.requirements_snapshot) == requirements.count() == 13
     snapshot = {item["skill"]: item for item in planner_result.requirements_snapshot}

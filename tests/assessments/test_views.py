@@ -80,6 +80,19 @@ def test_start_with_an_unknown_role_is_refused():
     assert Draft.objects.count() == 0
 
 
+def test_a_role_taken_out_while_the_start_page_was_open_gets_a_message(monkeypatch):
+    # The page listed Astronaut; by the time the person pressed Start it was gone.
+    listed = [("astronaut", "Astronaut"), ("production-planner", "Production Planner")]
+    monkeypatch.setattr("roles.selectors.role_choices", lambda: listed)
+
+    response = Client().post("/assess/", {"mode": "target", "length": "quick", "role": "astronaut"})
+
+    assert response.status_code == 200
+    assert "That role is no longer offered. Please choose another." in _text(response)
+    assert '<option value="astronaut" selected>Astronaut</option>' in _text(response)
+    assert Draft.objects.count() == 0
+
+
 def test_start_creates_a_draft_and_opens_step_one():
     response = Client().post(
         "/assess/", {"mode": "target", "length": "quick", "role": "production-specialist"}
