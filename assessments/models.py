@@ -156,9 +156,7 @@ class Assessment(PrivateRecord):
         decimal_places=1,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    band = models.CharField(
-        max_length=20, choices=[(band.value, band.label) for band in Band]
-    )
+    band = models.CharField(max_length=20, choices=[(band.value, band.label) for band in Band])
     top_gaps = models.JSONField(
         default=list, blank=True, help_text="The names of the first gaps in the report, for lists."
     )
