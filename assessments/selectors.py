@@ -128,10 +128,10 @@ def questionnaire(*, role_slug: str, skill_slugs: list[str]) -> Questionnaire:
         if role_slug
         else ""
     )
-    return Questionnaire(role_title=role_title, pages=question_pages(skill_slugs))
+    return Questionnaire(role_title=role_title, pages=question_pages(skill_slugs=skill_slugs))
 
 
-def question_pages(skill_slugs: list[str]) -> list[QuestionPage]:
+def question_pages(*, skill_slugs: list[str]) -> list[QuestionPage]:
     """The questions for these skills, one page per category in the scale's declared order."""
     skills = sorted(
         Skill.objects.filter(slug__in=skill_slugs),
@@ -230,7 +230,7 @@ def scoring_catalogue() -> scoring.Catalogue:
 
 
 @functools.lru_cache(maxsize=8)
-def catalogue_version(catalogue: scoring.Catalogue) -> str:
+def catalogue_version(*, catalogue: scoring.Catalogue) -> str:
     """A short fingerprint of the catalogue's content: it changes whenever scoring inputs do."""
     canonical = json.dumps(asdict(catalogue), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
@@ -245,7 +245,7 @@ def certification_choices() -> list[tuple[str, str]]:
     ]
 
 
-def certification_names(slugs: list[str]) -> list[str]:
+def certification_names(*, slugs: list[str]) -> list[str]:
     return list(
         Certification.objects.filter(slug__in=slugs).order_by("name").values_list("name", flat=True)
     )
@@ -276,7 +276,7 @@ REPORT_FIELDS = ("report", "requirements_snapshot", "ratings")
 
 
 def draft_by_token(
-    token: str, viewer: User | AnonymousUser
+    *, token: str, viewer: User | AnonymousUser
 ) -> WithAnnotations[Draft, _DraftResult]:
     """The draft behind a link, with `result_token` set once it was submitted."""
     return _behind_link(
@@ -286,7 +286,7 @@ def draft_by_token(
     )
 
 
-def assessment_by_token(token: str, viewer: User | AnonymousUser) -> Assessment:
+def assessment_by_token(*, token: str, viewer: User | AnonymousUser) -> Assessment:
     """The result behind a link, with the attempt before it."""
     return _behind_link(
         Assessment.objects.select_related("previous").filter(token=token).first(),
@@ -301,7 +301,7 @@ class LaterAttempt:
     created_at: datetime
 
 
-def newest_later_attempt(assessment: Assessment) -> LaterAttempt | None:
+def newest_later_attempt(*, assessment: Assessment) -> LaterAttempt | None:
     """The newest result taken after this one, if any."""
     row = (
         Assessment.objects.filter(previous=assessment)
@@ -312,6 +312,6 @@ def newest_later_attempt(assessment: Assessment) -> LaterAttempt | None:
     return LaterAttempt(*row) if row else None
 
 
-def owned_assessments(owner: User) -> QuerySet[Assessment]:
+def owned_assessments(*, owner: User) -> QuerySet[Assessment]:
     """An account's results, newest first, without the heavy report and answer columns."""
     return Assessment.objects.filter(owner=owner).defer(*REPORT_FIELDS).order_by("-created_at")

@@ -191,7 +191,7 @@ def _assessment_create(
         readiness=Decimal(str(report.readiness)),
         band=report.band.value,
         top_gaps=top_gap_names(report),
-        catalogue_version=selectors.catalogue_version(catalogue),
+        catalogue_version=selectors.catalogue_version(catalogue=catalogue),
     )
     assessment.full_clean()
     assessment.save()

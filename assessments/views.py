@@ -76,7 +76,7 @@ def _submitted(request: HttpRequest, result_token: str | None) -> HttpResponse |
 @require_safe
 def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
     """The resume link: opens the first page with a question still unanswered."""
-    draft = selectors.draft_by_token(token, request.user)
+    draft = selectors.draft_by_token(token=token, viewer=request.user)
     if (response := _submitted(request, draft.result_token)) is not None:
         return response
     pages = _questionnaire(draft).pages
@@ -89,7 +89,7 @@ def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def draft_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
-    draft = selectors.draft_by_token(token, request.user)
+    draft = selectors.draft_by_token(token=token, viewer=request.user)
     if (response := _submitted(request, draft.result_token)) is not None:
         return response
     questionnaire = _questionnaire(draft)
@@ -234,7 +234,7 @@ def _submit(
 @never_cache
 @require_safe
 def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
-    draft = selectors.draft_by_token(token, request.user)
+    draft = selectors.draft_by_token(token=token, viewer=request.user)
     if (response := _submitted(request, draft.result_token)) is not None:
         return response
     resume_url = request.build_absolute_uri(reverse("assessments:draft-resume", args=[token]))
@@ -263,14 +263,14 @@ def report_context(assessment: Assessment, compared_with: Assessment | None) -> 
             else None
         ),
         "education": Education(assessment.education).label,
-        "held": selectors.certification_names(assessment.certifications_held),
+        "held": selectors.certification_names(slugs=assessment.certifications_held),
     }
 
 
 def _result_context(assessment: Assessment) -> dict[str, object]:
     return {
         **report_context(assessment, assessment.previous),
-        "newer": selectors.newest_later_attempt(assessment),
+        "newer": selectors.newest_later_attempt(assessment=assessment),
         "is_explore": assessment.mode == Mode.EXPLORE,
     }
 
@@ -278,7 +278,7 @@ def _result_context(assessment: Assessment) -> dict[str, object]:
 @never_cache
 @require_safe
 def result_detail(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     share_form = (
         None
         if assessment.is_shared
@@ -294,7 +294,7 @@ def result_detail(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_POST
 def result_share(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     form = ShareForm(request.POST)
     if not form.is_valid():
         return render(
@@ -312,7 +312,7 @@ def result_share(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     services.assessment_withdraw(assessment=assessment)
     messages.success(request, "You stopped sharing. Counselors can no longer see this result.")
     return redirect("assessments:result-detail", token=token)
@@ -321,7 +321,7 @@ def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_safe
 def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     response = JsonResponse(result_json(assessment), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = (
         f'attachment; filename="careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.json"'
@@ -332,7 +332,7 @@ def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_safe
 def result_csv_download(request: HttpRequest, token: str) -> StreamingHttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     return csv_response(
         f"careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.csv",
         exports.report_rows(assessment),
@@ -342,7 +342,7 @@ def result_csv_download(request: HttpRequest, token: str) -> StreamingHttpRespon
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def result_delete(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     if request.method == "POST":
         services.assessment_delete(assessment=assessment)
         messages.success(request, "Your result and its answers were deleted.")
@@ -352,7 +352,7 @@ def result_delete(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     try:
         rescored = services.assessment_rescore(assessment=assessment)
     except services.RoleUnavailable:
@@ -367,7 +367,7 @@ def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def result_retake(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token, request.user)
+    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
     try:
         draft = services.draft_retake(assessment=assessment)
     except services.RoleUnavailable:

@@ -248,7 +248,7 @@ def roles(request: HttpRequest) -> list[RoleSummaryOut]:
     summary="One role with its requirements",
 )
 def role(request: HttpRequest, slug: str) -> RoleOut:
-    return _role_out(selectors.api_role_detail(slug))
+    return _role_out(selectors.api_role_detail(slug=slug))
 
 
 @router.get("/skills/", response=list[SkillOut], summary="All skills")

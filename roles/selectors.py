@@ -70,13 +70,13 @@ def family_summaries() -> list[FamilySummary]:
     ]
 
 
-def role_requirements(role: Role) -> QuerySet[RoleRequirement]:
+def role_requirements(*, role: Role) -> QuerySet[RoleRequirement]:
     return role.requirements.select_related("skill", "source").order_by(
         "-is_core", "-importance", "-level", "skill__name"
     )
 
 
-def group_by_category(requirements: list[RoleRequirement]) -> list[RequirementGroup]:
+def group_by_category(*, requirements: list[RoleRequirement]) -> list[RequirementGroup]:
     """Requirements grouped by skill category, categories in their declared order."""
     groups = []
     for value, label in SkillCategory.choices:
@@ -86,10 +86,10 @@ def group_by_category(requirements: list[RoleRequirement]) -> list[RequirementGr
     return groups
 
 
-def role_detail(slug: str) -> RoleDetail:
+def role_detail(*, slug: str) -> RoleDetail:
     """A role with everything its page shows; raises Http404 for an unknown slug."""
     role = get_object_or_404(Role, slug=slug)
-    requirements = list(role_requirements(role))
+    requirements = list(role_requirements(role=role))
     skill_ids = [req.skill_id for req in requirements]
     certifications = list(
         Certification.objects.filter(skill_levels__skill_id__in=skill_ids)
@@ -103,7 +103,7 @@ def role_detail(slug: str) -> RoleDetail:
     )
     return RoleDetail(
         role=role,
-        requirement_groups=group_by_category(requirements),
+        requirement_groups=group_by_category(requirements=requirements),
         previous_steps=list(role.previous_steps.select_related("from_role")),
         next_steps=list(role.next_steps.select_related("to_role")),
         citations=list(role.citations.select_related("source")),
@@ -126,7 +126,7 @@ def certification_list() -> QuerySet[Certification]:
     ).order_by("name")
 
 
-def api_role_detail(slug: str) -> Role:
+def api_role_detail(*, slug: str) -> Role:
     """A role with the rows the API's detail view serialises; raises Http404."""
     return get_object_or_404(
         Role.objects.prefetch_related(

@@ -73,7 +73,7 @@ class RolePage:
 
 
 def _role_page(slug: str) -> RolePage:
-    detail = selectors.role_detail(slug)
+    detail = selectors.role_detail(slug=slug)
     context = {"detail": detail, "role": detail.role}
     return RolePage(
         slug=detail.role.slug,

@@ -54,7 +54,7 @@ def shared_results() -> QuerySet[Assessment]:
     )
 
 
-def shared_result(pk: int) -> Assessment:
+def shared_result(*, pk: int) -> Assessment:
     """One shared result, whole, for a counselor; Http404 once its owner stops sharing."""
     assessment = (
         Assessment.objects.filter(pk=pk, shared_at__isnull=False)
@@ -66,7 +66,7 @@ def shared_result(pk: int) -> Assessment:
     return assessment
 
 
-def shared_attempts(assessment: Assessment) -> list[Assessment]:
+def shared_attempts(*, assessment: Assessment) -> list[Assessment]:
     """The person's shared results, oldest first: the same account's, or the same retake chain's."""
     person = Q(pk=assessment.first_attempt_pk) | Q(first_attempt_id=assessment.first_attempt_pk)
     if assessment.owner_id is not None:
@@ -74,17 +74,17 @@ def shared_attempts(assessment: Assessment) -> list[Assessment]:
     return list(shared_results().filter(person).order_by("created_at", "pk"))
 
 
-def counselor_notes(assessment: Assessment, author: User) -> list[Note]:
+def counselor_notes(*, assessment: Assessment, author: User) -> list[Note]:
     """The notes this counselor wrote on a result; other counselors' notes stay theirs."""
     return list(Note.objects.filter(assessment=assessment, author=author))
 
 
-def review_history(review: Review) -> list[Any]:
+def review_history(*, review: Review) -> list[Any]:
     """Every status a shared result has had, newest first, with who set it."""
     return list(review.history.select_related("history_user").order_by("-history_date"))
 
 
-def action_plan(assessment: Assessment) -> list[ActionStep]:
+def action_plan(*, assessment: Assessment) -> list[ActionStep]:
     return list(ActionStep.objects.filter(assessment=assessment).select_related("created_by"))
 
 
@@ -160,7 +160,7 @@ class Cohort:
         return max((cert.people for cert in self.certifications), default=0)
 
 
-def cohort(results: QuerySet[Assessment]) -> Cohort:
+def cohort(*, results: QuerySet[Assessment]) -> Cohort:
     """Figures for a set of shared results, summed by the database in three queries.
 
     Gaps are weighted by importance × levels short; a certification counts as recommended

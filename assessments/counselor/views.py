@@ -105,7 +105,7 @@ def cohort(request: HttpRequest) -> HttpResponse:
         "assessments/counselor/cohort.html",
         {
             "filter": result_filter,
-            "cohort": selectors.cohort(result_filter.qs),
+            "cohort": selectors.cohort(results=result_filter.qs),
             "filters_query": _query_without(request, "page", "sort"),
         },
     )
@@ -115,7 +115,7 @@ def cohort(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_safe
 def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
-    figures = selectors.cohort(_filtered(request).qs)
+    figures = selectors.cohort(results=_filtered(request).qs)
     return csv_response(
         f"careerfit-cohort-{timezone.localdate():%Y-%m-%d}.csv", exports.cohort_rows(figures)
     )
@@ -132,11 +132,11 @@ def _result_page(
         "assessments/counselor/result.html",
         {
             **report_context(assessment, previous if previous and previous.is_shared else None),
-            "attempts": selectors.shared_attempts(assessment),
+            "attempts": selectors.shared_attempts(assessment=assessment),
             "review": review,
-            "status_changes": selectors.review_history(review),
-            "notes": selectors.counselor_notes(assessment, signed_in(request)),
-            "steps": selectors.action_plan(assessment),
+            "status_changes": selectors.review_history(review=review),
+            "notes": selectors.counselor_notes(assessment=assessment, author=signed_in(request)),
+            "steps": selectors.action_plan(assessment=assessment),
             "status_form": forms.get("status_form")
             or ReviewStatusForm(initial={"status": review.status}),
             "note_form": forms.get("note_form") or NoteForm(),
@@ -150,7 +150,7 @@ def _result_page(
 @never_cache
 @require_safe
 def result(request: HttpRequest, pk: int) -> HttpResponse:
-    return _result_page(request, selectors.shared_result(pk))
+    return _result_page(request, selectors.shared_result(pk=pk))
 
 
 def _back_to(assessment: Assessment, anchor: str) -> HttpResponse:
@@ -160,7 +160,7 @@ def _back_to(assessment: Assessment, anchor: str) -> HttpResponse:
 @counselor_only
 @require_POST
 def result_status(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = selectors.shared_result(pk)
+    assessment = selectors.shared_result(pk=pk)
     form = ReviewStatusForm(request.POST)
     if not form.is_valid():
         return _result_page(request, assessment, status=400, status_form=form)
@@ -174,7 +174,7 @@ def result_status(request: HttpRequest, pk: int) -> HttpResponse:
 @counselor_only
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = selectors.shared_result(pk)
+    assessment = selectors.shared_result(pk=pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _result_page(request, assessment, status=400, note_form=form)
@@ -188,7 +188,7 @@ def note_add(request: HttpRequest, pk: int) -> HttpResponse:
 @counselor_only
 @require_POST
 def action_step_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = selectors.shared_result(pk)
+    assessment = selectors.shared_result(pk=pk)
     form = ActionStepForm(request.POST)
     if not form.is_valid():
         return _result_page(request, assessment, status=400, step_form=form)
@@ -203,7 +203,7 @@ def action_step_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _step(pk: int, step_pk: int) -> tuple[Assessment, ActionStep]:
-    assessment = selectors.shared_result(pk)
+    assessment = selectors.shared_result(pk=pk)
     return assessment, get_object_or_404(ActionStep, pk=step_pk, assessment=assessment)
 
 

@@ -28,7 +28,7 @@ def _step_url(draft: Draft, step: int) -> str:
 
 
 def _page_skills(draft: Draft, step: int) -> list[str]:
-    return [q.skill for q in selectors.question_pages(draft.skills)[step - 1].questions]
+    return [q.skill for q in selectors.question_pages(skill_slugs=draft.skills)[step - 1].questions]
 
 
 def _ratings(skills, level):
@@ -37,7 +37,7 @@ def _ratings(skills, level):
 
 def _answer_all(client: Client, draft: Draft, level: int = 2) -> int:
     """Answer every ratings page with Next; returns the number of the background step."""
-    pages = selectors.question_pages(draft.skills)
+    pages = selectors.question_pages(skill_slugs=draft.skills)
     for number in range(1, len(pages) + 1):
         response = client.post(
             _step_url(draft, number),
@@ -280,7 +280,9 @@ def test_submit_with_a_question_left_open_returns_to_its_step(planner_draft):
     planner_draft.save()
     erp_step = next(
         n
-        for n, page in enumerate(selectors.question_pages(planner_draft.skills), start=1)
+        for n, page in enumerate(
+            selectors.question_pages(skill_slugs=planner_draft.skills), start=1
+        )
         if "erp-systems" in [q.skill for q in page.questions]
     )
 

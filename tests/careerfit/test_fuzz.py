@@ -88,7 +88,7 @@ def test_question_pages_never_fail_and_keep_only_valid_answers(db, data):
 
     assert response.status_code in {200, 302}
     draft.refresh_from_db()
-    asked = {q.skill for q in selectors.question_pages(draft.skills)[0].questions}
+    asked = {q.skill for q in selectors.question_pages(skill_slugs=draft.skills)[0].questions}
     assert set(draft.answers) <= asked
     assert all(value in range(5) for value in draft.answers.values())
     assert Assessment.objects.count() == 0
@@ -112,7 +112,7 @@ def test_question_pages_never_fail_and_keep_only_valid_answers(db, data):
 def test_the_last_step_saves_a_result_only_from_valid_input_and_escapes_it(db, data):
     draft = services.draft_start(mode="target", length="quick", role_slug="production-planner")
     services.draft_save_answers(draft=draft, answers=dict.fromkeys(draft.skills, 2))
-    step = len(selectors.question_pages(draft.skills)) + 1
+    step = len(selectors.question_pages(skill_slugs=draft.skills)) + 1
 
     response = Client().post(f"/assess/{draft.token}/step/{step}/", data)
 

@@ -37,7 +37,7 @@ def _checker() -> list[str]:
 
 def _pages(client: Client) -> dict[str, bytes]:
     draft = services.draft_start(mode="target", length="full", role_slug="production-planner")
-    background_step = len(selectors.question_pages(draft.skills)) + 1
+    background_step = len(selectors.question_pages(skill_slugs=draft.skills)) + 1
     done = services.draft_start(mode="target", length="full", role_slug="production-specialist")
     fill(done, 2, **{"communication": 0, "teamwork": 4})
     result = services.assessment_submit(draft=done)

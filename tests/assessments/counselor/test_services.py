@@ -80,11 +80,15 @@ def test_notes_are_read_only_by_their_author(planner_result, counselor, other_co
     counselor_services.note_add(assessment=planner_result, author=counselor, text="Mine")
     counselor_services.note_add(assessment=planner_result, author=other_counselor, text="Theirs")
 
-    assert [n.text for n in counselor_selectors.counselor_notes(planner_result, counselor)] == [
-        "Mine"
-    ]
     assert [
-        n.text for n in counselor_selectors.counselor_notes(planner_result, other_counselor)
+        n.text
+        for n in counselor_selectors.counselor_notes(assessment=planner_result, author=counselor)
+    ] == ["Mine"]
+    assert [
+        n.text
+        for n in counselor_selectors.counselor_notes(
+            assessment=planner_result, author=other_counselor
+        )
     ] == ["Theirs"]
 
 
@@ -125,7 +129,12 @@ def test_the_plan_lists_open_steps_first_soonest_due_first(planner_result, couns
     )
     counselor_services.action_step_set_done(step=done, done=True, by=counselor)
 
-    assert counselor_selectors.action_plan(planner_result) == [soon, later, undated, done]
+    assert counselor_selectors.action_plan(assessment=planner_result) == [
+        soon,
+        later,
+        undated,
+        done,
+    ]
 
 
 def test_a_result_keeps_its_gaps_and_leading_recommendations_as_rows(planner_result):
@@ -165,7 +174,7 @@ def test_shared_results_leave_out_private_and_withdrawn_ones():
 
     assert list(counselor_selectors.shared_results()) == [shared]
     with pytest.raises(Exception, match="No such shared result"):
-        counselor_selectors.shared_result(withdrawn.pk)
+        counselor_selectors.shared_result(pk=withdrawn.pk)
 
 
 def test_attempts_are_the_persons_shared_results_oldest_first(job_seeker):
@@ -178,8 +187,11 @@ def test_attempts_are_the_persons_shared_results_oldest_first(job_seeker):
     result_for("production-planner", 2, share_as="Cleo")
 
     assert private.shared_at is None
-    assert counselor_selectors.shared_attempts(other_role) == [first, other_role]
-    assert counselor_selectors.shared_attempts(anonymous_retake) == [anonymous, anonymous_retake]
+    assert counselor_selectors.shared_attempts(assessment=other_role) == [first, other_role]
+    assert counselor_selectors.shared_attempts(assessment=anonymous_retake) == [
+        anonymous,
+        anonymous_retake,
+    ]
 
 
 def test_cohort_figures_are_the_sums_over_shared_results_only(counselor):
@@ -192,7 +204,7 @@ def test_cohort_figures_are_the_sums_over_shared_results_only(counselor):
     withdrawn = result_for("production-line-worker", 0, share_as="Dev")
     services.assessment_withdraw(assessment=withdrawn)
 
-    figures = counselor_selectors.cohort(counselor_selectors.shared_results())
+    figures = counselor_selectors.cohort(results=counselor_selectors.shared_results())
 
     reports = [report_from_json(r.report) for r in results]
     weights: Counter[str] = Counter()
@@ -237,7 +249,7 @@ def test_cohort_figures_follow_the_filters():
     line_worker = result_for("production-line-worker", 4, share_as="Ben")
 
     figures = counselor_selectors.cohort(
-        counselor_selectors.shared_results().filter(role_slug="production-line-worker")
+        results=counselor_selectors.shared_results().filter(role_slug="production-line-worker")
     )
 
     assert figures.result_count == 1
@@ -249,7 +261,7 @@ def test_cohort_figures_follow_the_filters():
 
 
 def test_an_empty_cohort_has_no_figures():
-    figures = counselor_selectors.cohort(counselor_selectors.shared_results())
+    figures = counselor_selectors.cohort(results=counselor_selectors.shared_results())
 
     assert figures == counselor_selectors.Cohort(roles=(), gaps=(), certifications=())
     assert (figures.result_count, figures.average) == (0, None)
