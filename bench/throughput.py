@@ -126,6 +126,9 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=10, choices=range(2, 61), metavar="2-60")
     parser.add_argument("--connections", type=int, default=8, choices=range(1, 65), metavar="1-64")
     parser.add_argument("--rounds", type=int, default=3, choices=range(1, 8), metavar="1-7")
+    parser.add_argument(
+        "--pages", nargs="+", metavar="NAME", help="only these pages (e.g. home 'role list')"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing. On Debian: sudo apt-get install wrk")
@@ -165,6 +168,11 @@ def main() -> None:
             counselor,
         ),
     ]
+    if args.pages:
+        unknown = set(args.pages) - {page.name for page in pages}
+        if unknown:
+            raise SystemExit(f"No such page: {', '.join(sorted(unknown))}")
+        pages = [page for page in pages if page.name in args.pages]
 
     with tempfile.TemporaryDirectory() as folder:
         log = Path(folder) / "server.log"

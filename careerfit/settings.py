@@ -203,13 +203,16 @@ LOGIN_REDIRECT_URL = "assessments:my-results"
 LOGOUT_REDIRECT_URL = "roles:home"
 
 # Sessions are always kept in the database, so a cache restart logs nobody out.
-# Without Redis: a cache per process, sessions read from the database and login-lockout
-# counters in the database; every process shares the database, so this is right for one
-# machine. With REDIS_URL (several processes or machines): one cache in Redis, sessions
-# read through it (written to both), and the lockout counters in Redis.
+# Without Redis: a cache per process for Django's own needs, the catalogue's pages in files
+# in one folder that every process on the machine shares, sessions read from the database
+# and login-lockout counters in the database; right for one machine. With REDIS_URL
+# (several processes or machines): both caches in Redis, sessions read through it
+# (written to both), and the lockout counters in Redis.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-# The public catalogue's page parts (roles/cache.py) are kept this long at most; they are
-# keyed by the catalogue's version, which every catalogue write moves, and by the release.
+CATALOGUE_CACHE_DIR = os.environ.get("CATALOGUE_CACHE_DIR", str(BASE_DIR / ".cache" / "catalogue"))
+# The public catalogue's pages and parts (roles/cache.py) are kept this long at most; they
+# are keyed by the catalogue's version, which every catalogue write replaces, and by the
+# release.
 CATALOGUE_CACHE_SECONDS = env_int("CATALOGUE_CACHE_SECONDS", 3600)
 CODE_DIGEST = code_digest(BASE_DIR)
 _CATALOGUE_CACHE = {
@@ -225,8 +228,8 @@ else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "catalogue": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "catalogue",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CATALOGUE_CACHE_DIR,
             **_CATALOGUE_CACHE,
             "OPTIONS": {"MAX_ENTRIES": 1000},
         },

@@ -462,20 +462,3 @@ class ExperienceWaiver(models.Model):
         return (self.certification.slug, self.education)
 
     natural_key.dependencies = ["roles.certification"]  # type: ignore[attr-defined]
-
-
-class CatalogueVersion(models.Model):
-    """The catalogue's version: one row whose number every catalogue write moves.
-
-    The public catalogue's cached page parts are keyed by it (roles/cache.py). Only
-    catalogue writes touch it (the services, the admin and imports), never a job seeker's
-    or a counselor's.
-    """
-
-    number = models.PositiveBigIntegerField(default=1)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="one_version_row")]
-
-    def __str__(self) -> str:
-        return f"Catalogue version {self.number}"

@@ -1,5 +1,6 @@
-"""The public catalogue's pages. Their catalogue parts are drawn once per catalogue
-version (roles/cache.py); what is per request, such as CSRF tokens, stays outside."""
+"""The public catalogue's pages. A visitor with no session gets each one whole from the
+cache; for anyone else, their catalogue parts are drawn once per catalogue version and
+what is per request (the menu, CSRF tokens, messages) around them (roles/cache.py)."""
 
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ def _home_catalogue() -> SafeString:
 
 
 @require_safe
+@cache.public_page
 def home(request: HttpRequest) -> HttpResponse:
     catalogue = cache.cached("home", compute=_home_catalogue)
     return render(request, "roles/home.html", {"catalogue": catalogue})
@@ -49,6 +51,7 @@ def _role_results(params: QueryDict) -> SafeString:
 
 
 @require_safe
+@cache.public_page
 def role_list(request: HttpRequest) -> HttpResponse:
     # Only the plain list is kept: searches and filters are endless in number, so a
     # stranger's made-up queries cannot fill the cache.
@@ -86,12 +89,14 @@ def _role_page(slug: str) -> RolePage:
 
 
 @require_safe
+@cache.public_page
 def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = cache.cached("role-page", slug, compute=lambda: _role_page(slug))
     return render(request, "roles/role_detail.html", {"page": page})
 
 
 @require_safe
+@cache.public_page
 def proficiency_scale(request: HttpRequest) -> HttpResponse:
     return render(
         request, "roles/scale.html", {"scale": _scale(), "importance_levels": Importance.choices}

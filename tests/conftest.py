@@ -15,14 +15,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _empty_caches():
-    """No test sees what another one cached."""
+def _empty_caches(_test_settings):
+    """No test sees what another one cached (in this process's own folder)."""
     for cache in caches.all():
         cache.clear()
 
 
-@pytest.fixture(autouse=True)
-def _test_settings(settings):
+@pytest.fixture(scope="session")
+def _catalogue_cache_dir(tmp_path_factory) -> str:
+    """A folder for the catalogue cache of this test process alone (pytest-xdist runs
+    several, and each empties its caches before every test)."""
+    return str(tmp_path_factory.mktemp("catalogue-cache"))
+
+
+@pytest.fixture
+def _test_settings(settings, _catalogue_cache_dir):
+    if settings.CACHES["catalogue"]["BACKEND"].endswith("FileBasedCache"):
+        settings.CACHES = {
+            **settings.CACHES,
+            "catalogue": {**settings.CACHES["catalogue"], "LOCATION": _catalogue_cache_dir},
+        }
     # Templates resolve {% static %} without a collected manifest.
     settings.STORAGES = {
         **settings.STORAGES,
