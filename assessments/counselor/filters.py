@@ -9,7 +9,7 @@ from crispy_forms.helper import FormHelper
 from django.db.models import Q, QuerySet
 
 from assessments.models import Assessment, ReviewStatus
-from assessments.scoring import BAND_LABELS
+from assessments.scoring import Band
 
 SEARCH_MAX_LENGTH = 100
 
@@ -22,7 +22,7 @@ class SharedResultFilter(django_filters.FilterSet):
         field_name="role_slug", label="Target role", empty_label="All roles"
     )
     band = django_filters.ChoiceFilter(
-        choices=[(band.value, label) for band, label in BAND_LABELS.items()],
+        choices=[(band.value, band.label) for band in Band],
         label="Readiness band",
         empty_label="All bands",
     )

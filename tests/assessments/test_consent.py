@@ -58,7 +58,7 @@ def test_sharing_records_the_contact_the_owner_chose(planner_result):
 def test_withdrawing_hides_it_again_and_erases_the_contact(planner_result):
     services.assessment_share(assessment=planner_result, name="Ana", email="ana@example.com")
 
-    response = Client().post(f"/results/{planner_result.token}/unshare/", follow=True)
+    response = Client().post(f"/results/{planner_result.token}/withdraw/", follow=True)
 
     planner_result.refresh_from_db()
     assert (planner_result.shared_at, planner_result.shared_name, planner_result.shared_email) == (

@@ -140,7 +140,7 @@ ROWS = [
     Row(
         "assessments:result-withdraw",
         "POST",
-        "/results/{result}/unshare/",
+        "/results/{result}/withdraw/",
         (404, "→/results/{result}/", 404, 404, 404),
     ),
     # Accounts

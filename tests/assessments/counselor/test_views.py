@@ -449,7 +449,7 @@ def test_withdrawing_consent_hides_the_result_everywhere_at_once(caseload, couns
     assert "Ana Diaz" in _people(client.get("/counselor/"))
 
     # The owner withdraws it from the result's own page.
-    client_for(None).post(f"/results/{ana.token}/unshare/")
+    client_for(None).post(f"/results/{ana.token}/withdraw/")
 
     assert "Ana Diaz" not in _people(client.get("/counselor/"))
     assert _people(client.get("/counselor/?q=ana")) == []
