@@ -27,14 +27,10 @@ def validate_answers(answers: AnswersIn, catalogue: scoring.Catalogue) -> None:
         errors.append(
             {"loc": ["body", "role"], "msg": f"Unknown role {answers.role!r}.", "type": "unknown"}
         )
-    for skill in sorted(set(answers.ratings) - skills):
-        errors.append(
-            {
-                "loc": ["body", "ratings", skill],
-                "msg": f"Unknown skill {skill!r}.",
-                "type": "unknown",
-            }
-        )
+    errors.extend(
+        {"loc": ["body", "ratings", skill], "msg": f"Unknown skill {skill!r}.", "type": "unknown"}
+        for skill in sorted(set(answers.ratings) - skills)
+    )
     for index, slug in enumerate(answers.certifications_held):
         if slug not in certifications:
             errors.append(

@@ -130,7 +130,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=BENCH_DATABASE)
     parser.add_argument("--redis-url", default="", help="e.g. redis://127.0.0.1:6379/14")
     parser.add_argument("--people", type=int, default=6, choices=range(1, 33), metavar="1-32")
-    parser.add_argument("--counselors", type=int, default=2, choices=range(0, 9), metavar="0-8")
+    parser.add_argument("--counselors", type=int, default=2, choices=range(9), metavar="0-8")
     parser.add_argument("--duration", type=int, default=30, choices=range(5, 301), metavar="5-300")
     parser.add_argument(
         "--journeys", type=int, default=600, help="questionnaires prepared: the most submitted"

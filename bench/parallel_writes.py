@@ -18,10 +18,11 @@ import os
 import sys
 import threading
 import time
+from pathlib import Path
 
 import django
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerfit.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only-parallel-writes")
 django.setup()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -64,7 +65,7 @@ def test_a_counselor_filters_reviews_notes_plans_and_exports(live_server, page, 
     # Export the filtered list.
     with page.expect_download() as download:
         page.get_by_role("link", name="Download this list (CSV)").click()
-    with open(download.value.path(), encoding="utf-8") as exported:
+    with Path(download.value.path()).open(encoding="utf-8") as exported:
         rows = list(csv.reader(exported))
     assert [row[1] for row in rows] == ["name", "Ana Diaz", "Ben Okafor"]
     assert rows[1][4] == str(caseload["ana"].readiness)

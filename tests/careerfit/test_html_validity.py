@@ -39,7 +39,7 @@ def _pages(client: Client) -> dict[str, bytes]:
     draft = services.draft_start(mode="target", length="full", role_slug="production-planner")
     background_step = len(selectors.question_pages(skill_slugs=draft.skills)) + 1
     done = services.draft_start(mode="target", length="full", role_slug="production-specialist")
-    fill(done, 2, **{"communication": 0, "teamwork": 4})
+    fill(done, 2, communication=0, teamwork=4)
     result = services.assessment_submit(draft=done)
     retake = services.draft_retake(assessment=result)
     fill(retake, 3)
