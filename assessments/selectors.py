@@ -21,6 +21,7 @@ from assessments.models import (
     Length,
     PrivateRecord,
 )
+from roles import cache
 from roles.models import (
     CareerStep,
     Certification,
@@ -123,6 +124,16 @@ class Questionnaire:
 
 
 def questionnaire(*, role_slug: str, skill_slugs: list[str]) -> Questionnaire:
+    """The questions of a questionnaire, all from the catalogue: kept in its cache."""
+    return cache.cached(
+        "questionnaire",
+        role_slug,
+        *skill_slugs,
+        compute=lambda: _questionnaire(role_slug=role_slug, skill_slugs=skill_slugs),
+    )
+
+
+def _questionnaire(*, role_slug: str, skill_slugs: list[str]) -> Questionnaire:
     role_title = (
         Role.objects.filter(slug=role_slug).values_list("title", flat=True).first() or ""
         if role_slug
@@ -164,6 +175,11 @@ def question_pages(*, skill_slugs: list[str]) -> list[QuestionPage]:
 
 
 def scoring_catalogue() -> scoring.Catalogue:
+    """The whole catalogue as scoring's plain dataclasses, kept in the catalogue cache."""
+    return cache.cached("scoring-catalogue", compute=_scoring_catalogue)
+
+
+def _scoring_catalogue() -> scoring.Catalogue:
     """The whole catalogue as scoring's plain dataclasses, in seven queries."""
     roles = Role.objects.order_by("slug").prefetch_related(
         Prefetch(
@@ -236,19 +252,23 @@ def catalogue_version(*, catalogue: scoring.Catalogue) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
+def _certifications() -> list[tuple[str, str, str]]:
+    """Every certification's slug, name and abbreviation by name, kept in the catalogue cache."""
+    return cache.cached(
+        "certifications",
+        compute=lambda: list(
+            Certification.objects.order_by("name").values_list("slug", "name", "abbreviation")
+        ),
+    )
+
+
 def certification_choices() -> list[tuple[str, str]]:
-    return [
-        (slug, f"{name} ({abbreviation})")
-        for slug, name, abbreviation in Certification.objects.order_by("name").values_list(
-            "slug", "name", "abbreviation"
-        )
-    ]
+    return [(slug, f"{name} ({abbreviation})") for slug, name, abbreviation in _certifications()]
 
 
 def certification_names(*, slugs: list[str]) -> list[str]:
-    return list(
-        Certification.objects.filter(slug__in=slugs).order_by("name").values_list("name", flat=True)
-    )
+    wanted = set(slugs)
+    return [name for slug, name, _ in _certifications() if slug in wanted]
 
 
 def _visible_to(owner_id: int | None, viewer: User | AnonymousUser) -> bool:

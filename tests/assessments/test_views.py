@@ -523,25 +523,28 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
     client = Client()
     step_data = {"action": "next", **_ratings(_page_skills(draft, 1), 2)}
 
-    with django_assert_num_queries(3):  # draft, role title, skills
+    # The draft; then the questionnaire's role title and skills, drawn from the catalogue
+    # and kept in its cache.
+    with django_assert_num_queries(3):
         assert client.get(_step_url(draft, 1)).status_code == 200
-    # draft, role title, skills (the page to check the answers against); then, in a
-    # transaction (a savepoint inside the test's): the locked answers, full_clean's token
-    # check, save
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(1):  # the draft: its questions come from the cache
+        assert client.get(_step_url(draft, 1)).status_code == 200
+    # The draft; then, in a transaction (a savepoint inside the test's): the locked
+    # answers, full_clean's token check, save.
+    with django_assert_num_queries(6):
         assert client.post(_step_url(draft, 1), step_data).status_code == 302
     fill(draft)
-    # draft, role title, skills (for the step count), certifications
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):  # the draft; the certifications, then kept
         assert client.get(_step_url(draft, 6)).status_code == 200
-    with django_assert_num_queries(3):  # result with its earlier attempt, held names, newer
+    with django_assert_num_queries(2):  # result with its earlier attempt, newer attempt
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
-    # The page's draft, role title, skills and certifications; save the background (2 with
-    # validation); then submit: lock, existing result, the seven-query catalogue, role,
-    # full_clean's checks (both constraints), the insert and the two bulk inserts of its
-    # gap and recommendation rows, then the session that remembers the result for
-    # claiming (4); none per skill or role.
-    with django_assert_num_queries(35):
+    # The page's draft; save the background (2 with validation); then
+    # submit, in a savepoint: lock, existing result, role, full_clean's four lookups and
+    # two constraint checks (each in a savepoint of its own), the insert and the two bulk
+    # inserts of its gap and recommendation rows; then the session that remembers the
+    # result for claiming (4). The scoring catalogue was kept when planner_result was
+    # scored; none per skill or role.
+    with django_assert_num_queries(25):
         assert (
             client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND}).status_code == 302
         )

@@ -107,6 +107,32 @@ def test_a_skill_edited_in_the_admin_shows_at_once(editor):
     )
 
 
+def test_a_skill_edited_in_the_admin_shows_at_once_in_an_open_questionnaire(editor):
+    from assessments import services as assessment_services
+
+    draft = assessment_services.draft_start(
+        mode="target", length="full", role_slug="production-manager"
+    )
+    skill = Skill.objects.get(slug="budgeting")
+    _seen_then_changed(
+        lambda: _admin_save(editor, skill, name="Budgets and cost control"),
+        shows="Budgets and cost control",
+        hides="Budgeting",
+        url=f"/assess/{draft.token}/step/{_step_asking(draft, 'budgeting')}/",
+    )
+
+
+def _step_asking(draft, skill_slug: str) -> int:
+    from assessments import selectors as assessment_selectors
+
+    pages = assessment_selectors.question_pages(skill_slugs=draft.skills)
+    return next(
+        number
+        for number, page in enumerate(pages, start=1)
+        if skill_slug in {question.skill for question in page.questions}
+    )
+
+
 def test_a_source_edited_in_the_admin_shows_at_once(editor):
     citation = RoleCitation.objects.select_related("source").filter(
         role__slug="production-manager"
