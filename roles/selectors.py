@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from roles import cache
 from roles.models import (
     CareerStep,
     Certification,
@@ -54,8 +55,11 @@ def role_list() -> QuerySet[Role]:
 
 
 def role_choices() -> list[tuple[str, str]]:
-    """(slug, title) of every role, by title, for a choice of role."""
-    return list(Role.objects.order_by("title").values_list("slug", "title"))
+    """(slug, title) of every role, by title, for a choice of role; kept in the cache."""
+    return cache.cached(
+        "role-choices",
+        compute=lambda: list(Role.objects.order_by("title").values_list("slug", "title")),
+    )
 
 
 def family_summaries() -> list[FamilySummary]:

@@ -151,7 +151,8 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(counselor, count, django_a
     client = client_for(counselor)
 
     url = "/counselor/?role=production-planner&sort=-readiness"
-    # session, user, user permissions, group permissions, roles for the filter, count, page
+    # session, user, user permissions, group permissions, roles for the filter (drawn here,
+    # then kept in the catalogue cache), count, page
     with django_assert_num_queries(7):
         response = client.get(url)
     assert len(_people(response)) == count
