@@ -2,19 +2,26 @@
 account's results, its data as a file, and deleting it.
 
 Signing up or in claims the anonymous results made earlier in the same browser.
-Password change, reset and sign-out are Django's own views with careerfit's templates.
+Password change, reset and sign-out are Django's own views with careerfit's templates;
+the reset mail is sent once the request's transaction commits, and where careerfit sends
+no mail the reset page says to ask the site's admins instead.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -24,6 +31,7 @@ from assessments.forms import EmailAuthenticationForm, SignupForm
 from assessments.views import RESULTS_SESSION_KEY, signed_in
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 RESULTS_PER_PAGE = 20
 
 
@@ -102,3 +110,21 @@ def account_delete(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your account and all its results were deleted.")
         return redirect("roles:home")
     return render(request, "assessments/account_delete.html", {"result_count": count})
+
+
+class CommittedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending its mail only once the request's work is saved."""
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        send = super().send_mail
+        transaction.on_commit(lambda: send(*args, **kwargs))
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = CommittedPasswordResetForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if settings.EMAIL_BACKEND == NO_MAIL:
+            # Nothing to send a link with: say who can help, and take no address.
+            return render(request, "registration/password_reset_unavailable.html")
+        return super().dispatch(request, *args, **kwargs)

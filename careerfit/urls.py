@@ -18,6 +18,7 @@ urlpatterns = [
     path("health/alive/", alive, name="health-alive"),
     path("account/signup/", accounts.signup, name="signup"),
     path("account/login/", accounts.ClaimingLoginView.as_view(), name="login"),
+    path("account/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("account/", include("django.contrib.auth.urls")),
     path("", include("assessments.urls")),
     path("", include("roles.urls")),

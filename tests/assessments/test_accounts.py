@@ -248,11 +248,12 @@ def test_deleting_the_account_removes_everything_it_owns_and_nothing_else(job_se
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_by_email_sets_a_new_password():
+def test_password_reset_by_email_sets_a_new_password(django_capture_on_commit_callbacks):
     User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
     client = Client()
 
-    sent = client.post("/account/password_reset/", {"email": "sam@example.com"}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/account/password_reset/", {"email": "sam@example.com"}, follow=True)
 
     assert "Check your email" in _text(sent)
     assert len(mail.outbox) == 1

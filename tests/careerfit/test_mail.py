@@ -1,0 +1,113 @@
+"""Mail that cannot leak: production never prints it, and without a mail server the
+password reset page sends people to the site's admins instead of a link nobody gets."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.test import Client
+
+from careerfit.checks import CONSOLE_MAIL, mail_is_not_printed
+
+ROOT = Path(__file__).resolve().parents[2]
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+
+BACKEND = """
+import django
+django.setup()
+from django.conf import settings
+from django.core.management import call_command
+print(settings.EMAIL_BACKEND, settings.EMAIL_TIMEOUT)
+call_command("check")
+"""
+
+
+def _fresh_process(**env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DEBUG"))}
+    return subprocess.run(  # noqa: S603 - a fixed script, run by this interpreter
+        [sys.executable, "-c", BACKEND],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({"DEBUG": "false"}, NO_MAIL),
+        ({"DEBUG": "true"}, CONSOLE_MAIL),
+        ({"DEBUG": "false", "EMAIL_HOST": "smtp.center.example"}, "smtp.EmailBackend"),
+    ],
+)
+def test_production_sends_mail_through_a_server_or_none_and_never_prints_it(env, backend):
+    result = _fresh_process(**env, EMAIL_TIMEOUT="7")
+    assert result.returncode == 0, result.stderr
+    chosen, timeout = result.stdout.split()[:2]
+    assert chosen.endswith(backend)
+    assert timeout == "7"
+
+
+def test_a_production_site_that_would_print_mail_fails_its_checks(settings):
+    settings.DEBUG = False
+    settings.EMAIL_BACKEND = CONSOLE_MAIL
+    [error] = mail_is_not_printed()
+    assert error.id == "careerfit.E001"
+    assert error.msg == "Mail would be printed to the log, password reset links included."
+    settings.EMAIL_BACKEND = NO_MAIL
+    assert mail_is_not_printed() == []
+    settings.DEBUG = True
+    settings.EMAIL_BACKEND = CONSOLE_MAIL
+    assert mail_is_not_printed() == []
+
+
+def _text(response) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
+
+
+@pytest.mark.django_db
+def test_without_mail_the_reset_page_points_to_the_admins_and_writes_no_link(
+    settings, caplog, capsys
+):
+    settings.EMAIL_BACKEND = NO_MAIL
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    client = Client()
+    caplog.set_level(logging.DEBUG)
+
+    page = client.get("/account/password_reset/")
+    sent = client.post("/account/password_reset/", {"email": "sam@example.com"})
+
+    for response in (page, sent):
+        assert response.status_code == 200
+        text = _text(response)
+        assert "This careerfit site does not send email" in text
+        assert "Ask the people who run it" in text
+        assert 'name="email"' not in response.content.decode()
+    assert mail.outbox == []
+    written = caplog.text + "".join(capsys.readouterr())
+    assert "/account/reset/" not in written
+    assert "sam@example.com" not in written
+
+
+@pytest.mark.django_db
+def test_the_reset_mail_leaves_only_once_the_request_commits(
+    django_capture_on_commit_callbacks,
+):
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    with django_capture_on_commit_callbacks() as callbacks:
+        sent = Client().post("/account/password_reset/", {"email": "sam@example.com"})
+        assert sent["Location"] == "/account/password_reset/done/"
+        assert mail.outbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [message.to for message in mail.outbox] == [["sam@example.com"]]
