@@ -6,11 +6,11 @@ import sys
 from collections.abc import Callable
 
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
-from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django_guid import get_guid
 
 RETRY_AFTER_SECONDS = 15
 # What a database that went away raises, on connecting or mid-query.
@@ -72,11 +72,14 @@ class DatabaseUnavailableMiddleware:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Django's 500 handler: the 503 answer when the error was a lost database connection.
+    """Django's 500 handler, with the request id; the 503 answer when the error was a lost
+    database connection.
 
     DatabaseUnavailableMiddleware sees only the views' exceptions. A connection lost later,
     as the session is saved after a submission, reaches Django's own handler instead.
     """
     if isinstance(sys.exc_info()[1], LOST_CONNECTION):
         return _unavailable(request)
-    return defaults.server_error(request)
+    # Rendered without the request, as Django's own handler does: whatever failed may be
+    # what the context processors need. The request id finds the error in the log.
+    return HttpResponseServerError(render_to_string("500.html", {"request_id": get_guid()}))

@@ -394,4 +394,4 @@ def test_every_state_changing_request_needs_the_csrf_token(world, row):
     response = _request(client, row, values)
 
     assert response.status_code == 403
-    assert "CSRF verification failed" in response.content.decode()
+    assert "Please send that again" in response.content.decode()  # CSRF failure page

@@ -60,6 +60,7 @@ def _pages(client: Client) -> dict[str, bytes]:
         "login": "/account/login/",
         "signup": "/account/signup/",
         "password-reset": "/account/password_reset/",
+        "not-found": "/no-such-page/",
     }
     pages = {name: client.get(url).content for name, url in urls.items()}
     pages["step-with-errors"] = client.post(urls["step"], {"action": "next"}).content
@@ -69,6 +70,7 @@ def _pages(client: Client) -> dict[str, bytes]:
     pages["background-with-errors"] = client.post(
         urls["background"], {"action": "submit", "years_experience": "x"}
     ).content
+    pages["csrf-failure"] = Client(enforce_csrf_checks=True).post("/assess/").content
     pages["signup-with-errors"] = client.post(
         "/account/signup/", {"email": "x", "password1": "1", "password2": "2"}
     ).content
@@ -128,4 +130,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 28
+    assert len(files) == 30

@@ -86,10 +86,13 @@ def test_other_errors_outside_the_views_still_get_the_500_page():
     ):
         page = Client(raise_request_exception=False).get("/roles/")
 
-    assert (page.status_code, page.content) == (
-        500,
-        b'\n<!doctype html>\n<html lang="en">\n<head>\n  <title>Server Error (500)</title>\n</head>\n<body>\n  <h1>Server Error (500)</h1><p></p>\n</body>\n</html>\n',
-    )
+    assert page.status_code == 500
+    text = page.content.decode()
+    assert "<title>Something went wrong · careerfit</title>" in text
+    assert "Something went wrong on our side" in text
+    # The number to give the admins is the request id the log lines carry.
+    assert re.fullmatch(r"[0-9a-f]{32}", page["X-Request-ID"])
+    assert f"<code>{page['X-Request-ID']}</code>" in text
     assert "Retry-After" not in page
 
 
