@@ -1,4 +1,8 @@
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
@@ -59,6 +63,29 @@ def catalogue_editor(db) -> User:
     user = User.objects.create_user("editor", "editor@example.com", "pw-editor-123", is_staff=True)
     user.user_permissions.set(Permission.objects.filter(content_type__app_label="roles"))
     return user
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def careerfit_process(
+    script: str, *, drop: tuple[str, ...] = (), **env: str
+) -> subprocess.CompletedProcess:
+    """Run `script` in a fresh Python in the checkout, with this environment minus the
+    variables whose names start with any of `drop`, plus `env`."""
+    kept = (
+        {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+        if drop
+        else dict(os.environ)
+    )
+    return subprocess.run(  # noqa: S603 - a fixed script, run by this interpreter
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**kept, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def without_csrf(response) -> str:

@@ -4,11 +4,8 @@ password reset page sends people to the site's admins instead of a link nobody g
 from __future__ import annotations
 
 import logging
-import os
 import re
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -16,8 +13,8 @@ from django.core import mail
 from django.test import Client
 
 from careerfit.checks import CONSOLE_MAIL, mail_is_not_printed
+from tests.conftest import careerfit_process
 
-ROOT = Path(__file__).resolve().parents[2]
 NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 BACKEND = """
@@ -31,14 +28,10 @@ call_command("check")
 
 
 def _fresh_process(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("EMAIL_", "DEBUG"))}
-    return subprocess.run(  # noqa: S603 - a fixed script, run by this interpreter
-        [sys.executable, "-c", BACKEND],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s", **env},
-        capture_output=True,
-        text=True,
-        check=False,
+    return careerfit_process(
+        BACKEND,
+        drop=("EMAIL_", "DEBUG"),
+        **{"DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s", **env},
     )
 
 

@@ -1,18 +1,14 @@
 """Settings read from the environment and refuse bad values."""
 
-import os
 import subprocess
-import sys
 import uuid
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from careerfit.settings import env_bool, env_database, env_list
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import careerfit_process
 
 
 def test_env_bool_reads_common_spellings(monkeypatch):
@@ -77,15 +73,7 @@ def test_database_url_rejects_bad_values(monkeypatch, url):
 
 
 def _import_settings(**env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
-    return subprocess.run(
-        [sys.executable, "-c", "import careerfit.settings"],
-        cwd=ROOT,
-        env={**clean, **env},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return careerfit_process("import careerfit.settings", drop=("DEBUG", "SECRET_KEY"), **env)
 
 
 def test_secret_key_is_required_when_debug_is_off():
@@ -120,15 +108,12 @@ print(
 
 def _shared_state(**env: str) -> list[str]:
     """Settings and the cache as a fresh careerfit process sees them."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL"}}
-    result = subprocess.run(  # noqa: S603 - a fixed script, run by this interpreter
-        [sys.executable, "-c", SHARED_STATE],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s", **env},
-        capture_output=True,
-        text=True,
-        check=True,
+    result = careerfit_process(
+        SHARED_STATE,
+        drop=("DATABASE_URL", "REDIS_URL"),
+        **{"DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s", **env},
     )
+    assert result.returncode == 0, result.stderr
     return result.stdout.split()
 
 
