@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from ninja import Router
+from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from assessments import scoring, selectors
@@ -51,16 +56,33 @@ def score_answers(answers: AnswersIn) -> scoring.Report:
     return scoring.assess(answers.profile(), catalogue, answers.role)
 
 
+def json_only(run: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Refuse a body not sent as JSON with 415, before it is read or the catalogue loaded."""
+
+    @functools.wraps(run)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.content_type != "application/json":
+            return JsonResponse(
+                {"detail": "Send the body as JSON, with Content-Type: application/json."},
+                status=415,
+            )
+        return run(request, *args, **kwargs)
+
+    return wrapper
+
+
 @router.post(
     "/assessments/score",
-    response={200: ReportOut, 400: ErrorOut, 413: ProblemsOut, 422: ProblemsOut},
+    response={200: ReportOut, 400: ErrorOut, 413: ProblemsOut, 415: ErrorOut, 422: ProblemsOut},
     summary="Score answers against a role",
     description=(
         "Scores a completed questionnaire against one role and every other role of the "
         "catalogue. Nothing is saved. Unknown roles, skills or certifications, levels "
-        "outside 0–4 and missing or extra fields get a 422 naming the field; a body that "
-        "is not JSON gets a 400."
+        'outside 0–4, values of the wrong type ("2" or true where a number belongs) '
+        "and missing or extra fields get a 422 naming the field; a body that is not valid "
+        "JSON gets a 400, and one not sent as application/json a 415."
     ),
 )
+@decorate_view(json_only)
 def score(request: HttpRequest, payload: AnswersIn) -> scoring.Report:
     return score_answers(payload)

@@ -31,7 +31,7 @@ class AnswersIn(Schema):
         max_length=MAX_RATINGS,
         description="Skill slug → level from 0 (None) to 4 (Expert). Skills left out are unrated.",
     )
-    years_experience: Annotated[float, Field(ge=0, le=60, allow_inf_nan=False)]
+    years_experience: Annotated[float, Field(strict=True, ge=0, le=60, allow_inf_nan=False)]
     education: EducationCode
     certifications_held: list[Slug] = Field(default_factory=list, max_length=MAX_CERTIFICATIONS)
 

@@ -152,6 +152,16 @@ def test_eligibility_counts_years_and_degree_waivers():
             ["body", "payload", "education"],
             "Input should be 'none', 'high-school', 'trade', 'associate', 'bachelor', 'master' or 'doctorate'",
         ),
+        (
+            {"years_experience": "2"},
+            ["body", "payload", "years_experience"],
+            "Input should be a valid number",
+        ),
+        (
+            {"years_experience": True},
+            ["body", "payload", "years_experience"],
+            "Input should be a valid number",
+        ),
         ({"ratings": [1, 2]}, ["body", "payload", "ratings"], "Input should be a valid dictionary"),
         ({"admin": True}, ["body", "payload", "admin"], "Extra inputs are not permitted"),
     ],
@@ -180,6 +190,30 @@ def test_a_body_that_is_not_json_is_refused():
 
     assert status == 400
     assert body == {"detail": "Cannot parse request body"}
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("role=production-planner&education=none", "application/x-www-form-urlencoded"),
+        (json.dumps(ANSWERS), "text/plain"),
+    ],
+)
+def test_a_body_not_sent_as_json_gets_415(body, content_type, django_assert_num_queries):
+    with django_assert_num_queries(0):  # refused before the catalogue is read
+        response = Client().post(URL, body, content_type=content_type)
+
+    assert response.status_code == 415
+    assert response.json() == {
+        "detail": "Send the body as JSON, with Content-Type: application/json."
+    }
+
+
+def test_whole_years_are_a_number_too():
+    status, body = _post({**ANSWERS, "years_experience": 3})
+
+    assert status == 200
+    assert body["role"] == ANSWERS["role"]
 
 
 def test_too_many_ratings_are_refused():
@@ -213,6 +247,7 @@ def test_the_endpoint_is_in_the_openapi_schema():
         "200": {"$ref": "#/components/schemas/ReportOut"},
         "400": {"$ref": "#/components/schemas/ErrorOut"},
         "413": {"$ref": "#/components/schemas/ProblemsOut"},
+        "415": {"$ref": "#/components/schemas/ErrorOut"},
         "422": {"$ref": "#/components/schemas/ProblemsOut"},
     }
     answers = schema["components"]["schemas"]["AnswersIn"]
