@@ -281,3 +281,20 @@ def test_account_forms_need_the_csrf_token(job_seeker):
     client.force_login(job_seeker)
     assert client.post("/account/delete/").status_code == 403
     assert User.objects.filter(pk=job_seeker.pk).exists()
+
+
+def test_an_email_longer_than_its_column_is_a_form_error_not_a_500():
+    long_email = "a" * 300 + "@example.com"
+    client = Client(raise_request_exception=False)
+
+    signup = client.post(
+        "/account/signup/",
+        {"email": long_email, "password1": "plant-floor-2026x", "password2": "plant-floor-2026x"},
+    )
+    login = client.post("/account/login/", {"username": long_email, "password": "x"})
+
+    assert signup.status_code == 200
+    assert "Ensure this value has at most 150 characters (it has 312)." in _text(signup)
+    assert not User.objects.filter(email=long_email).exists()
+    assert login.status_code == 200
+    assert "That email and password don’t match an account." in _text(login)
