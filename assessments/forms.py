@@ -11,6 +11,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator
 
 from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
 from assessments.selectors import Question
@@ -280,6 +281,11 @@ class EmailAuthenticationForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Email"
         self.fields["username"].widget.attrs["autocomplete"] = "email"
+        # Django sets the field's max_length after building it, so nothing checks it: a
+        # longer name reached authenticate() and the lockout log's 255-character column.
+        self.fields["username"].validators.append(
+            MaxLengthValidator(User._meta.get_field("username").max_length)
+        )
         self.helper = FormHelper()
         self.helper.form_tag = False
 
