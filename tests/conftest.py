@@ -73,11 +73,7 @@ def careerfit_process(
 ) -> subprocess.CompletedProcess:
     """Run `script` in a fresh Python in the checkout, with this environment minus the
     variables whose names start with any of `drop`, plus `env`."""
-    kept = (
-        {k: v for k, v in os.environ.items() if not k.startswith(drop)}
-        if drop
-        else dict(os.environ)
-    )
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
     return subprocess.run(  # noqa: S603 - a fixed script, run by this interpreter
         [sys.executable, "-c", script],
         cwd=ROOT,

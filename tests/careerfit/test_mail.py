@@ -10,6 +10,7 @@ import subprocess
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
+from django.core.checks.registry import registry
 from django.test import Client
 
 from careerfit.checks import CONSOLE_MAIL, mail_is_not_printed
@@ -52,6 +53,7 @@ def test_production_sends_mail_through_a_server_or_none_and_never_prints_it(env,
 
 
 def test_a_production_site_that_would_print_mail_fails_its_checks(settings):
+    assert mail_is_not_printed in registry.registered_checks  # `manage.py check` runs it
     settings.DEBUG = False
     settings.EMAIL_BACKEND = CONSOLE_MAIL
     [error] = mail_is_not_printed()
