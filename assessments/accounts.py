@@ -81,9 +81,9 @@ class ClaimingLoginView(LoginView):
 @never_cache
 @require_safe
 def my_results(request: HttpRequest) -> HttpResponse:
-    page = Paginator(
-        selectors.owned_assessments(owner=signed_in(request)), RESULTS_PER_PAGE
-    ).get_page(request.GET.get("page"))
+    page = Paginator(selectors.owned_results(owner=signed_in(request)), RESULTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "assessments/my_results.html", {"page": page})
 
 
@@ -103,7 +103,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_delete(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    count = selectors.owned_assessments(owner=user).count()
+    count = selectors.owned_results(owner=user).count()
     if request.method == "POST":
         logout(request)
         services.account_delete(user=user)

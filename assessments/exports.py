@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.http import StreamingHttpResponse
 
-from assessments.models import Assessment, Draft
+from assessments.models import Draft, Result
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
 
@@ -52,20 +52,20 @@ REPORT_CSV_HEADER = [
 ]
 
 
-def report_rows(assessment: Assessment) -> Iterator[Sequence[object]]:
+def report_rows(result: Result) -> Iterator[Sequence[object]]:
     """A result's report as CSV rows: a header, then one row per skill the role needs."""
     yield REPORT_CSV_HEADER
-    for result in report_from_json(assessment.report).requirements:
-        status = "not rated" if not result.is_rated else result.gap_kind or "met"
+    for skill_result in report_from_json(result.report).requirements:
+        status = "not rated" if not skill_result.is_rated else skill_result.gap_kind or "met"
         yield [
-            result.skill_name,
-            result.category,
-            "yes" if result.is_core else "no",
-            result.importance,
-            result.level,
-            "" if result.rating is None else result.rating,
-            result.shortfall,
-            result.points_lost,
+            skill_result.skill_name,
+            skill_result.category,
+            "yes" if skill_result.is_core else "no",
+            skill_result.importance,
+            skill_result.level,
+            "" if skill_result.rating is None else skill_result.rating,
+            skill_result.shortfall,
+            skill_result.points_lost,
             status,
         ]
 
@@ -75,8 +75,8 @@ def account_data(user: User) -> dict[str, Any]:
     return {
         "account": {"email": user.email, "joined": user.date_joined.isoformat()},
         "results": [
-            result_json(assessment)
-            for assessment in Assessment.objects.filter(owner=user).order_by("created_at")
+            result_json(result)
+            for result in Result.objects.filter(owner=user).order_by("created_at")
         ],
         "unfinished_questionnaires": [
             {
@@ -86,7 +86,7 @@ def account_data(user: User) -> dict[str, Any]:
                 "role": draft.role_slug,
                 "answers": draft.answers,
             }
-            for draft in Draft.objects.filter(owner=user, assessment__isnull=True).order_by(
+            for draft in Draft.objects.filter(owner=user, result__isnull=True).order_by(
                 "created_at"
             )
         ],

@@ -1,4 +1,4 @@
-"""A questionnaire in progress (Draft), a submitted, scored result (Assessment), and the
+"""A questionnaire in progress (Draft), a submitted, scored result (Result), and the
 counselors' work on results their owners shared (Review, Note, ActionStep).
 
 Drafts and results are reached by their owners only through long random tokens, never by
@@ -77,7 +77,7 @@ class Draft(PrivateRecord):
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     previous = models.ForeignKey(
-        "Assessment",
+        "Result",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -98,7 +98,7 @@ class Draft(PrivateRecord):
         return sum(1 for skill in self.skills if skill in self.answers)
 
 
-class Assessment(PrivateRecord):
+class Result(PrivateRecord):
     """A submitted questionnaire with its report, frozen at the moment it was scored."""
 
     class Origin(models.TextChoices):
@@ -111,7 +111,7 @@ class Assessment(PrivateRecord):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="assessment",
+        related_name="result",
         help_text="The draft it was submitted from; one draft gives at most one result.",
     )
     previous = models.ForeignKey(
@@ -133,7 +133,7 @@ class Assessment(PrivateRecord):
     mode = models.CharField(max_length=10, choices=Mode.choices)
     length = models.CharField(max_length=10, choices=Length.choices)
     role = models.ForeignKey(
-        Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments"
+        Role, on_delete=models.SET_NULL, null=True, blank=True, related_name="results"
     )
     role_slug = models.SlugField(max_length=80)
     role_title = models.CharField(max_length=120)
@@ -181,55 +181,55 @@ class Assessment(PrivateRecord):
             # The counselor dashboard: only shared results, newest first, often by role or band.
             models.Index(
                 fields=["shared_at", "id"],
-                name="assessment_shared",
+                name="result_shared",
                 condition=models.Q(shared_at__isnull=False),
             ),
             models.Index(
                 fields=["role_slug", "shared_at"],
-                name="assessment_shared_role",
+                name="result_shared_role",
                 condition=models.Q(shared_at__isnull=False),
             ),
             models.Index(
                 fields=["band", "shared_at"],
-                name="assessment_shared_band",
+                name="result_shared_band",
                 condition=models.Q(shared_at__isnull=False),
             ),
             # The dashboard's other sortable columns.
             models.Index(
                 fields=["shared_name", "shared_email"],
-                name="assessment_shared_person",
+                name="result_shared_person",
                 condition=models.Q(shared_at__isnull=False),
             ),
             models.Index(
                 fields=["readiness"],
-                name="assessment_shared_readiness",
+                name="result_shared_readiness",
                 condition=models.Q(shared_at__isnull=False),
             ),
             models.Index(
                 fields=["band", "readiness"],
-                name="assessment_shared_band_ready",
+                name="result_shared_band_ready",
                 condition=models.Q(shared_at__isnull=False),
             ),
             models.Index(
                 fields=["role_slug", "readiness"],
-                name="assessment_shared_role_ready",
+                name="result_shared_role_ready",
                 condition=models.Q(shared_at__isnull=False),
             ),
             models.Index(
                 fields=["role_title"],
-                name="assessment_shared_role_title",
+                name="result_shared_role_title",
                 condition=models.Q(shared_at__isnull=False),
             ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(readiness__gte=0) & models.Q(readiness__lte=100),
-                name="assessment_readiness_0_to_100",
+                name="result_readiness_0_to_100",
             ),
             models.CheckConstraint(
                 condition=models.Q(shared_at__isnull=False)
                 | (models.Q(shared_name="") & models.Q(shared_email="")),
-                name="assessment_contact_only_while_shared",
+                name="result_contact_only_while_shared",
                 violation_error_message="Contact details are kept only while a result is shared.",
             ),
         ]
@@ -246,10 +246,10 @@ class Assessment(PrivateRecord):
         return self.first_attempt_id or self.pk
 
 
-class AssessmentGap(models.Model):
+class ResultGap(models.Model):
     """One gap of a result, in report order, so cohort figures are summed by the database."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="gap_rows")
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="gap_rows")
     rank = models.PositiveSmallIntegerField(help_text="1 is the gap the report puts first.")
     skill_slug = models.SlugField(max_length=80)
     skill_name = models.CharField(max_length=120)
@@ -259,22 +259,20 @@ class AssessmentGap(models.Model):
     weight = models.PositiveSmallIntegerField(help_text="Importance × levels short.")
 
     class Meta:
-        ordering = ["assessment", "rank"]
+        ordering = ["result", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["assessment", "rank"], name="assessment_gap_rank"),
+            models.UniqueConstraint(fields=["result", "rank"], name="result_gap_rank"),
         ]
-        indexes = [models.Index(fields=["skill_slug", "weight"], name="assessment_gap_skill")]
+        indexes = [models.Index(fields=["skill_slug", "weight"], name="result_gap_skill")]
 
     def __str__(self) -> str:
         return f"{self.skill_name}: {self.levels_short} short"
 
 
-class AssessmentRecommendation(models.Model):
+class ResultRecommendation(models.Model):
     """One of a result's leading certification recommendations, for cohort figures."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="recommendation_rows"
-    )
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="recommendation_rows")
     rank = models.PositiveSmallIntegerField()
     certification_slug = models.SlugField(max_length=80)
     name = models.CharField(max_length=200)
@@ -282,14 +280,12 @@ class AssessmentRecommendation(models.Model):
     eligible_now = models.BooleanField()
 
     class Meta:
-        ordering = ["assessment", "rank"]
+        ordering = ["result", "rank"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["assessment", "rank"], name="assessment_recommendation_rank"
-            ),
+            models.UniqueConstraint(fields=["result", "rank"], name="result_recommendation_rank"),
         ]
         indexes = [
-            models.Index(fields=["certification_slug"], name="assessment_recommendation_cert"),
+            models.Index(fields=["certification_slug"], name="result_recommendation_cert"),
         ]
 
     def __str__(self) -> str:
@@ -306,7 +302,7 @@ class ReviewStatus(models.TextChoices):
 class Review(models.Model):
     """The counselors' handling of a shared result. History records who changed it and when."""
 
-    assessment = models.OneToOneField(Assessment, on_delete=models.CASCADE, related_name="review")
+    result = models.OneToOneField(Result, on_delete=models.CASCADE, related_name="review")
     status = models.CharField(
         max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.NEW, db_index=True
     )
@@ -316,13 +312,13 @@ class Review(models.Model):
     _history_user: AbstractBaseUser
 
     def __str__(self) -> str:
-        return f"{self.get_status_display()}: {self.assessment}"
+        return f"{self.get_status_display()}: {self.result}"
 
 
 class Note(models.Model):
     """A counselor's note on a shared result. Only its author reads it; the job seeker never does."""
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="notes")
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="counselor_notes"
     )
@@ -339,9 +335,7 @@ class Note(models.Model):
 class ActionStep(models.Model):
     """A step of the plan the counselors agree with the person, such as "start CPIM part 1"."""
 
-    assessment = models.ForeignKey(
-        Assessment, on_delete=models.CASCADE, related_name="action_steps"
-    )
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="action_steps")
     title = models.CharField(max_length=200)
     due_on = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)

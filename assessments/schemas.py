@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import ConfigDict, Field, StringConstraints
 
 from assessments import scoring
-from assessments.models import Assessment
+from assessments.models import Result
 from assessments.reports import report_from_json
 from roles.proficiency import EDUCATION_CODES, Education
 
@@ -150,7 +150,7 @@ class ReportOut(Schema):
 
     @staticmethod
     def resolve_unrated(obj: scoring.Report) -> list[str]:
-        return [result.skill_name for result in obj.unrated]
+        return [skill_result.skill_name for skill_result in obj.unrated]
 
 
 def report_json(report: scoring.Report) -> dict[str, Any]:
@@ -158,24 +158,24 @@ def report_json(report: scoring.Report) -> dict[str, Any]:
     return data
 
 
-def result_json(assessment: Assessment) -> dict[str, Any]:
+def result_json(result: Result) -> dict[str, Any]:
     """Everything careerfit holds about one saved result, for the owner's download."""
-    education = {value: code for code, value in EDUCATION_CODES.items()}[assessment.education]
+    education = {value: code for code, value in EDUCATION_CODES.items()}[result.education]
     return {
-        "scored_at": assessment.created_at.isoformat(),
-        "catalogue_version": assessment.catalogue_version,
-        "mode": assessment.mode,
-        "length": assessment.length,
+        "scored_at": result.created_at.isoformat(),
+        "catalogue_version": result.catalogue_version,
+        "mode": result.mode,
+        "length": result.length,
         "answers": {
-            "role": assessment.role_slug,
-            "ratings": assessment.ratings,
-            "years_experience": float(assessment.years_experience),
+            "role": result.role_slug,
+            "ratings": result.ratings,
+            "years_experience": float(result.years_experience),
             "education": education,
-            "education_label": str(Education(assessment.education).label),
-            "certifications_held": assessment.certifications_held,
-            "name": assessment.name,
-            "email": assessment.email,
+            "education_label": str(Education(result.education).label),
+            "certifications_held": result.certifications_held,
+            "name": result.name,
+            "email": result.email,
         },
-        "requirements_scored_against": assessment.requirements_snapshot,
-        "report": report_json(report_from_json(assessment.report)),
+        "requirements_scored_against": result.requirements_snapshot,
+        "report": report_json(report_from_json(result.report)),
     }

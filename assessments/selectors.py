@@ -16,10 +16,10 @@ from django.http import Http404
 
 from assessments import scoring
 from assessments.models import (
-    Assessment,
     Draft,
     Length,
     PrivateRecord,
+    Result,
 )
 from roles import cache
 from roles.models import (
@@ -300,16 +300,16 @@ def draft_by_token(
 ) -> WithAnnotations[Draft, _DraftResult]:
     """The draft behind a link, with `result_token` set once it was submitted."""
     return _behind_link(
-        Draft.objects.annotate(result_token=F("assessment__token")).filter(token=token).first(),
+        Draft.objects.annotate(result_token=F("result__token")).filter(token=token).first(),
         viewer,
         "No such questionnaire.",
     )
 
 
-def assessment_by_token(*, token: str, viewer: User | AnonymousUser) -> Assessment:
+def result_by_token(*, token: str, viewer: User | AnonymousUser) -> Result:
     """The result behind a link, with the attempt before it."""
     return _behind_link(
-        Assessment.objects.select_related("previous").filter(token=token).first(),
+        Result.objects.select_related("previous").filter(token=token).first(),
         viewer,
         "No such result.",
     )
@@ -321,10 +321,10 @@ class LaterAttempt:
     created_at: datetime
 
 
-def newest_later_attempt(*, assessment: Assessment) -> LaterAttempt | None:
+def newest_later_attempt(*, result: Result) -> LaterAttempt | None:
     """The newest result taken after this one, if any."""
     row = (
-        Assessment.objects.filter(previous=assessment)
+        Result.objects.filter(previous=result)
         .order_by("-created_at")
         .values_list("token", "created_at")
         .first()
@@ -332,6 +332,6 @@ def newest_later_attempt(*, assessment: Assessment) -> LaterAttempt | None:
     return LaterAttempt(*row) if row else None
 
 
-def owned_assessments(*, owner: User) -> QuerySet[Assessment]:
+def owned_results(*, owner: User) -> QuerySet[Result]:
     """An account's results, newest first, without the heavy report and answer columns."""
-    return Assessment.objects.filter(owner=owner).defer(*REPORT_FIELDS).order_by("-created_at")
+    return Result.objects.filter(owner=owner).defer(*REPORT_FIELDS).order_by("-created_at")

@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from assessments import scoring, selectors
 from assessments.models import (
-    Assessment,
-    AssessmentGap,
-    AssessmentRecommendation,
     Draft,
     Mode,
+    Result,
+    ResultGap,
+    ResultRecommendation,
     Review,
 )
 from assessments.reports import (
@@ -47,7 +47,7 @@ def draft_start(
     mode: str,
     length: str,
     role_slug: str = "",
-    previous: Assessment | None = None,
+    previous: Result | None = None,
     owner: User | None = None,
 ) -> Draft:
     """Start a questionnaire; its questions are fixed now, so catalogue edits cannot reshuffle it.
@@ -143,15 +143,15 @@ def _profile(
     )
 
 
-def _assessment_create(
+def _result_create(
     *,
-    source: Draft | Assessment,
+    source: Draft | Result,
     role_slug: str,
-    previous: Assessment | None,
+    previous: Result | None,
     origin: str,
     draft: Draft | None,
     catalogue: scoring.Catalogue | None,
-) -> Assessment:
+) -> Result:
     if catalogue is None:
         catalogue = selectors.scoring_catalogue()
     years_experience = source.years_experience or Decimal(0)
@@ -169,7 +169,7 @@ def _assessment_create(
     except KeyError:
         raise RoleUnavailable(role_slug) from None
     report = scoring.assess(profile, catalogue, target.slug)
-    assessment = Assessment(
+    result = Result(
         owner=source.owner,
         draft=draft,
         previous=previous,
@@ -193,21 +193,18 @@ def _assessment_create(
         top_gaps=top_gap_names(report),
         catalogue_version=selectors.catalogue_version(catalogue=catalogue),
     )
-    assessment.full_clean()
-    assessment.save()
-    AssessmentGap.objects.bulk_create(
-        AssessmentGap(assessment=assessment, **row) for row in gap_rows(report)
+    result.full_clean()
+    result.save()
+    ResultGap.objects.bulk_create(ResultGap(result=result, **row) for row in gap_rows(report))
+    ResultRecommendation.objects.bulk_create(
+        ResultRecommendation(result=result, **row) for row in recommendation_rows(report)
     )
-    AssessmentRecommendation.objects.bulk_create(
-        AssessmentRecommendation(assessment=assessment, **row)
-        for row in recommendation_rows(report)
-    )
-    return assessment
+    return result
 
 
-def assessment_submit(
+def result_submit(
     *, draft: Draft, owner: User | None = None, catalogue: scoring.Catalogue | None = None
-) -> Assessment:
+) -> Result:
     """Score a finished draft and save the result, once.
 
     Submitting the same draft again returns the result already saved. Nothing is written
@@ -221,31 +218,31 @@ def assessment_submit(
         if owner is not None and locked.owner_id is None:
             locked.owner = owner
             locked.save(update_fields=["owner"])
-        existing = Assessment.objects.filter(draft=locked).first()
+        existing = Result.objects.filter(draft=locked).first()
         if existing is not None:
             return existing
         unanswered = tuple(skill for skill in locked.skills if skill not in locked.answers)
         background_missing = locked.years_experience is None or locked.education is None
         if unanswered or background_missing:
             raise DraftIncomplete(unanswered=unanswered, background_missing=background_missing)
-        return _assessment_create(
+        return _result_create(
             source=locked,
             role_slug=locked.role_slug,
             previous=locked.previous,
-            origin=Assessment.Origin.NEW if locked.previous is None else Assessment.Origin.RETAKE,
+            origin=Result.Origin.NEW if locked.previous is None else Result.Origin.RETAKE,
             draft=locked,
             catalogue=catalogue,
         )
 
 
-def assessment_rescore(*, assessment: Assessment) -> Assessment:
+def result_rescore(*, result: Result) -> Result:
     """Score the same answers against today's catalogue as a new result; the old one stays."""
     with transaction.atomic():
-        return _assessment_create(
-            source=assessment,
-            role_slug=assessment.role_slug,
-            previous=assessment,
-            origin=Assessment.Origin.RESCORE,
+        return _result_create(
+            source=result,
+            role_slug=result.role_slug,
+            previous=result,
+            origin=Result.Origin.RESCORE,
             draft=None,
             catalogue=None,
         )
@@ -257,8 +254,8 @@ def assessments_claim(*, owner: User, tokens: Sequence[str]) -> int:
     Results that already belong to an account are left alone. Returns how many were claimed.
     """
     with transaction.atomic():
-        claimed = Assessment.objects.filter(token__in=tokens, owner__isnull=True)
-        Draft.objects.filter(assessment__in=claimed, owner__isnull=True).update(owner=owner)
+        claimed = Result.objects.filter(token__in=tokens, owner__isnull=True)
+        Draft.objects.filter(result__in=claimed, owner__isnull=True).update(owner=owner)
         return claimed.update(owner=owner)
 
 
@@ -275,34 +272,34 @@ def account_create(*, email: str, password: str) -> User:
 def account_delete(*, user: User) -> None:
     """Delete an account with every draft and result it owns."""
     with transaction.atomic():
-        Assessment.objects.filter(owner=user).delete()
+        Result.objects.filter(owner=user).delete()
         Draft.objects.filter(owner=user).delete()
         user.delete()
 
 
-def draft_retake(*, assessment: Assessment) -> Draft:
+def draft_retake(*, result: Result) -> Draft:
     """A new questionnaire for the same role and length, starting from the earlier answers.
 
     Raises RoleUnavailable once the role has left the catalogue.
     """
     return draft_start(
-        mode=assessment.mode,
-        length=assessment.length,
-        role_slug=assessment.role_slug,
-        previous=assessment,
-        owner=assessment.owner,
+        mode=result.mode,
+        length=result.length,
+        role_slug=result.role_slug,
+        previous=result,
+        owner=result.owner,
     )
 
 
-def assessment_delete(*, assessment: Assessment) -> None:
+def result_delete(*, result: Result) -> None:
     """Delete a result and the draft it came from. Later attempts keep their own reports."""
     with transaction.atomic():
-        if assessment.draft_id is not None:
-            Draft.objects.filter(pk=assessment.draft_id).delete()
-        assessment.delete()
+        if result.draft_id is not None:
+            Draft.objects.filter(pk=result.draft_id).delete()
+        result.delete()
 
 
-def assessment_share(*, assessment: Assessment, name: str, email: str) -> Assessment:
+def result_share(*, result: Result, name: str, email: str) -> Result:
     """Let careerfit's counselors see a result, under the name and email the owner chose.
 
     Sharing again only updates the contact details; the date it was first shared stays.
@@ -310,25 +307,25 @@ def assessment_share(*, assessment: Assessment, name: str, email: str) -> Assess
     finds the counselors' review, notes and plan as they were left.
     """
     with transaction.atomic():
-        if assessment.shared_at is None:
-            assessment.shared_at = timezone.now()
-        assessment.shared_name = name
-        assessment.shared_email = email
-        assessment.full_clean()
-        assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
-        Review.objects.get_or_create(assessment=assessment)
-    return assessment
+        if result.shared_at is None:
+            result.shared_at = timezone.now()
+        result.shared_name = name
+        result.shared_email = email
+        result.full_clean()
+        result.save(update_fields=["shared_at", "shared_name", "shared_email"])
+        Review.objects.get_or_create(result=result)
+    return result
 
 
-def assessment_withdraw(*, assessment: Assessment) -> Assessment:
+def result_withdraw(*, result: Result) -> Result:
     """Stop sharing: counselors no longer see the result, and the contact details are erased.
 
     Counselor pages, lists, search, exports and cohort figures all read only shared results,
     so the result leaves every one of them with this write.
     """
-    assessment.shared_at = None
-    assessment.shared_name = ""
-    assessment.shared_email = ""
-    assessment.full_clean()
-    assessment.save(update_fields=["shared_at", "shared_name", "shared_email"])
-    return assessment
+    result.shared_at = None
+    result.shared_name = ""
+    result.shared_email = ""
+    result.full_clean()
+    result.save(update_fields=["shared_at", "shared_name", "shared_email"])
+    return result

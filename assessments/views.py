@@ -21,7 +21,7 @@ from assessments.forms import (
     StartForm,
     rating_field_name,
 )
-from assessments.models import Assessment, Draft, Mode
+from assessments.models import Draft, Mode, Result
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
 from roles import selectors as role_selectors
@@ -196,18 +196,18 @@ def _account(request: HttpRequest) -> User | None:
     return request.user if isinstance(request.user, User) else None
 
 
-def remember_result(request: HttpRequest, assessment: Assessment) -> None:
+def remember_result(request: HttpRequest, result: Result) -> None:
     """Note an anonymous result in the session, so signing up or in can claim it."""
-    if assessment.owner_id is None:
+    if result.owner_id is None:
         tokens = request.session.get(RESULTS_SESSION_KEY, [])
-        request.session[RESULTS_SESSION_KEY] = [*tokens, assessment.token][-50:]
+        request.session[RESULTS_SESSION_KEY] = [*tokens, result.token][-50:]
 
 
 def _submit(
     request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage]
 ) -> HttpResponse:
     try:
-        assessment = services.assessment_submit(draft=draft, owner=_account(request))
+        result = services.result_submit(draft=draft, owner=_account(request))
     except services.DraftIncomplete as incomplete:
         missing = set(incomplete.unanswered)
         for number, page in enumerate(pages, start=1):
@@ -227,8 +227,8 @@ def _submit(
             "can’t be scored. Please start again with another role.",
         )
         return redirect("assessments:start")
-    remember_result(request, assessment)
-    return redirect("assessments:result-detail", token=assessment.token)
+    remember_result(request, result)
+    return redirect("assessments:result-detail", token=result.token)
 
 
 @never_cache
@@ -250,11 +250,11 @@ def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def report_context(assessment: Assessment, compared_with: Assessment | None) -> dict[str, object]:
+def report_context(result: Result, compared_with: Result | None) -> dict[str, object]:
     """What the report partials show: the report, and progress since `compared_with`."""
-    report = report_from_json(assessment.report)
+    report = report_from_json(result.report)
     return {
-        "assessment": assessment,
+        "result": result,
         "report": report,
         "previous": compared_with,
         "progress": (
@@ -262,49 +262,49 @@ def report_context(assessment: Assessment, compared_with: Assessment | None) -> 
             if compared_with is not None
             else None
         ),
-        "education": Education(assessment.education).label,
-        "held": selectors.certification_names(slugs=assessment.certifications_held),
+        "education": Education(result.education).label,
+        "held": selectors.certification_names(slugs=result.certifications_held),
     }
 
 
-def _result_context(assessment: Assessment) -> dict[str, object]:
+def _result_context(result: Result) -> dict[str, object]:
     return {
-        **report_context(assessment, assessment.previous),
-        "newer": selectors.newest_later_attempt(assessment=assessment),
-        "is_explore": assessment.mode == Mode.EXPLORE,
+        **report_context(result, result.previous),
+        "newer": selectors.newest_later_attempt(result=result),
+        "is_explore": result.mode == Mode.EXPLORE,
     }
 
 
 @never_cache
 @require_safe
 def result_detail(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
+    result = selectors.result_by_token(token=token, viewer=request.user)
     share_form = (
         None
-        if assessment.is_shared
-        else ShareForm(initial={"name": assessment.name, "email": assessment.email})
+        if result.is_shared
+        else ShareForm(initial={"name": result.name, "email": result.email})
     )
     return render(
         request,
         "assessments/result_detail.html",
-        {**_result_context(assessment), "share_form": share_form},
+        {**_result_context(result), "share_form": share_form},
     )
 
 
 @never_cache
 @require_POST
 def result_share(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
+    result = selectors.result_by_token(token=token, viewer=request.user)
     form = ShareForm(request.POST)
     if not form.is_valid():
         return render(
             request,
             "assessments/result_detail.html",
-            {**_result_context(assessment), "share_form": form},
+            {**_result_context(result), "share_form": form},
             status=400,
         )
-    services.assessment_share(
-        assessment=assessment, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+    services.result_share(
+        result=result, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
     )
     messages.success(request, "Shared. careerfit’s career counselors can now see this result.")
     return redirect("assessments:result-detail", token=token)
@@ -312,8 +312,8 @@ def result_share(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
-    services.assessment_withdraw(assessment=assessment)
+    result = selectors.result_by_token(token=token, viewer=request.user)
+    services.result_withdraw(result=result)
     messages.success(request, "You stopped sharing. Counselors can no longer see this result.")
     return redirect("assessments:result-detail", token=token)
 
@@ -321,10 +321,10 @@ def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_safe
 def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
-    response = JsonResponse(result_json(assessment), json_dumps_params={"indent": 2})
+    result = selectors.result_by_token(token=token, viewer=request.user)
+    response = JsonResponse(result_json(result), json_dumps_params={"indent": 2})
     response["Content-Disposition"] = (
-        f'attachment; filename="careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.json"'
+        f'attachment; filename="careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.json"'
     )
     return response
 
@@ -332,29 +332,29 @@ def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 @require_safe
 def result_csv_download(request: HttpRequest, token: str) -> StreamingHttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
+    result = selectors.result_by_token(token=token, viewer=request.user)
     return csv_response(
-        f"careerfit-{assessment.role_slug}-{assessment.created_at:%Y-%m-%d}.csv",
-        exports.report_rows(assessment),
+        f"careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.csv",
+        exports.report_rows(result),
     )
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def result_delete(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
+    result = selectors.result_by_token(token=token, viewer=request.user)
     if request.method == "POST":
-        services.assessment_delete(assessment=assessment)
+        services.result_delete(result=result)
         messages.success(request, "Your result and its answers were deleted.")
         return redirect("roles:home")
-    return render(request, "assessments/result_delete.html", {"assessment": assessment})
+    return render(request, "assessments/result_delete.html", {"result": result})
 
 
 @require_POST
 def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
+    result = selectors.result_by_token(token=token, viewer=request.user)
     try:
-        rescored = services.assessment_rescore(assessment=assessment)
+        rescored = services.result_rescore(result=result)
     except services.RoleUnavailable:
         messages.error(
             request, "This role is no longer in the catalogue, so it can’t be re-scored."
@@ -367,9 +367,9 @@ def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_POST
 def result_retake(request: HttpRequest, token: str) -> HttpResponse:
-    assessment = selectors.assessment_by_token(token=token, viewer=request.user)
+    result = selectors.result_by_token(token=token, viewer=request.user)
     try:
-        draft = services.draft_retake(assessment=assessment)
+        draft = services.draft_retake(result=result)
     except services.RoleUnavailable:
         messages.error(
             request, "This role is no longer in the catalogue. Start a new check instead."

@@ -34,9 +34,9 @@ PORT = 8766
 PEOPLE = 50
 
 COUNT = """
-from assessments.models import Assessment, Draft
+from assessments.models import Result, Draft
 from django.db.models import Count
-print(Assessment.objects.count(), Assessment.objects.values("draft").annotate(n=Count("id")).filter(n__gt=1).count(), Draft.objects.filter(assessment__isnull=True).count())
+print(Result.objects.count(), Result.objects.values("draft").annotate(n=Count("id")).filter(n__gt=1).count(), Draft.objects.filter(result__isnull=True).count())
 """
 
 

@@ -42,7 +42,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from assessments.models import Assessment  # noqa: E402
+from assessments.models import Result  # noqa: E402
 
 RUNS = 7
 COUNSELOR = "bench-counselor@careerfit.example"
@@ -59,9 +59,7 @@ def counselor_client() -> Client:
 def pages() -> list[tuple[str, str]]:
     today = timezone.localdate()
     busiest_role = (
-        Assessment.objects.filter(shared_at__isnull=False)
-        .values_list("role_slug", flat=True)
-        .first()
+        Result.objects.filter(shared_at__isnull=False).values_list("role_slug", flat=True).first()
     )
     return [
         ("dashboard, first page", "/counselor/"),
@@ -123,8 +121,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.parse_args()
     call_command("collectstatic", "--noinput", verbosity=0)  # pages link hashed static files
-    total = Assessment.objects.count()
-    shared = Assessment.objects.filter(shared_at__isnull=False).count()
+    total = Result.objects.count()
+    shared = Result.objects.filter(shared_at__isnull=False).count()
     print(f"{connection.vendor}: {total} results, {shared} of them shared\n")
     client = counselor_client()
     print("| page | median ms | slowest ms | queries |")

@@ -51,12 +51,12 @@ THINK_SECONDS = 0.3
 OUTAGE_PAGE = b"careerfit is back in a moment"
 
 SAVED = """
-from assessments.models import Assessment
+from assessments.models import Result
 from django.db.models import Count
 tokens = set({tokens!r})
-saved = set(Assessment.objects.filter(draft__token__in=tokens).values_list("draft__token", flat=True))
-twice = Assessment.objects.values("draft").annotate(n=Count("id")).filter(n__gt=1).count()
-print(Assessment.objects.count(), len(tokens - saved), twice)
+saved = set(Result.objects.filter(draft__token__in=tokens).values_list("draft__token", flat=True))
+twice = Result.objects.values("draft").annotate(n=Count("id")).filter(n__gt=1).count()
+print(Result.objects.count(), len(tokens - saved), twice)
 """
 
 

@@ -43,8 +43,8 @@ PORT = 8769
 PREPARE = """
 import json
 from assessments import services
-from assessments.models import Assessment
-results = list(Assessment.objects.order_by("id").values_list("token", "role_slug")[:200])
+from assessments.models import Result
+results = list(Result.objects.order_by("id").values_list("token", "role_slug")[:200])
 drafts = [
     services.draft_start(mode="target", length="full", role_slug=role).token
     for _, role in results[:50]
@@ -53,7 +53,7 @@ print(json.dumps({
     "results": [token for token, _ in results],
     "roles": sorted({role for _, role in results}),
     "drafts": drafts,
-    "shared": Assessment.objects.filter(shared_at__isnull=False).count(),
+    "shared": Result.objects.filter(shared_at__isnull=False).count(),
 }))
 """
 

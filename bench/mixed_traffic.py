@@ -52,9 +52,9 @@ print(shared_results().order_by("-shared_at").values_list("pk", flat=True).first
 """
 
 COUNT = """
-from assessments.models import Assessment
+from assessments.models import Result
 tokens = {tokens!r}
-print(Assessment.objects.filter(draft__token__in=tokens).count())
+print(Result.objects.filter(draft__token__in=tokens).count())
 """
 
 

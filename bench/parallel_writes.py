@@ -30,7 +30,7 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import F  # noqa: E402
 
-from assessments.models import Assessment  # noqa: E402
+from assessments.models import Result  # noqa: E402
 
 WRITERS = 20
 
@@ -41,7 +41,7 @@ def main() -> None:
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Set DATABASE_URL to a PostgreSQL database.")
-    pks = list(Assessment.objects.order_by("pk").values_list("pk", flat=True)[:WRITERS])
+    pks = list(Result.objects.order_by("pk").values_list("pk", flat=True)[:WRITERS])
     if len(pks) < WRITERS:
         raise SystemExit(f"Needs {WRITERS} results; make some with manage.py demo_results.")
 
@@ -54,7 +54,7 @@ def main() -> None:
         try:
             with transaction.atomic():
                 # Rewrites a column with its own value: a real write, with its row lock.
-                Assessment.objects.filter(pk=pk).update(role_title=F("role_title"))
+                Result.objects.filter(pk=pk).update(role_title=F("role_title"))
                 barrier.wait()
             with lock:
                 committed.append(pk)

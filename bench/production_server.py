@@ -94,11 +94,11 @@ print(client.cookies["sessionid"].value)
 SEEKER_SESSION = """
 from django.contrib.auth.models import User
 from django.test import Client
-from assessments.models import Assessment
+from assessments.models import Result
 email = "bench-seeker@careerfit.example"
 user, _ = User.objects.get_or_create(username=email, defaults={"email": email})
 # Twenty results of their own, the first page of "My results".
-Assessment.objects.filter(pk__in=Assessment.objects.order_by("-id").values("pk")[:20]).update(owner=user)
+Result.objects.filter(pk__in=Result.objects.order_by("-id").values("pk")[:20]).update(owner=user)
 client = Client()
 client.force_login(user)
 print(client.cookies["sessionid"].value)

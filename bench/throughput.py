@@ -52,15 +52,15 @@ PERSONAL_GOAL = 0.15
 PREPARE = """
 import json
 from assessments import services
-from assessments.models import Assessment
-result = Assessment.objects.order_by("id").first()
+from assessments.models import Result
+result = Result.objects.order_by("id").first()
 draft = services.draft_start(mode="target", length="full", role_slug=result.role_slug)
 print(json.dumps({
     "role": result.role_slug,
     "result": result.token,
     "draft": draft.token,
-    "results": Assessment.objects.count(),
-    "shared": Assessment.objects.filter(shared_at__isnull=False).count(),
+    "results": Result.objects.count(),
+    "shared": Result.objects.filter(shared_at__isnull=False).count(),
 }))
 """
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessments import scoring
 from assessments.counselor import selectors
-from assessments.models import Assessment, ReviewStatus
+from assessments.models import Result, ReviewStatus
 
 EXPORT_CHUNK = 1000
 
@@ -27,7 +27,7 @@ RESULTS_CSV_HEADER = [
 ]
 
 
-def result_rows(results: QuerySet[Assessment]) -> Iterator[Sequence[object]]:
+def result_rows(results: QuerySet[Result]) -> Iterator[Sequence[object]]:
     yield RESULTS_CSV_HEADER
     rows = results.values_list(
         "shared_at",

@@ -8,7 +8,7 @@ import django_filters
 from crispy_forms.helper import FormHelper
 from django.db.models import Q, QuerySet
 
-from assessments.models import Assessment, ReviewStatus
+from assessments.models import Result, ReviewStatus
 from assessments.scoring import Band
 
 SEARCH_MAX_LENGTH = 100
@@ -36,7 +36,7 @@ class SharedResultFilter(django_filters.FilterSet):
     shared = django_filters.DateFromToRangeFilter(field_name="shared_at", label="Shared between")
 
     class Meta:
-        model = Assessment
+        model = Result
         fields = ["q", "role", "band", "status", "shared"]
 
     def __init__(self, *args: Any, role_choices: list[tuple[str, str]], **kwargs: Any) -> None:
@@ -46,7 +46,7 @@ class SharedResultFilter(django_filters.FilterSet):
         self.form.helper.form_tag = False
         self.form.helper.disable_csrf = True
 
-    def search(self, queryset: QuerySet[Assessment], name: str, value: str) -> QuerySet[Assessment]:
+    def search(self, queryset: QuerySet[Result], name: str, value: str) -> QuerySet[Result]:
         value = value.strip()
         if not value:
             return queryset

@@ -16,10 +16,10 @@ from django.http import Http404
 from assessments import scoring
 from assessments.models import (
     ActionStep,
-    Assessment,
-    AssessmentGap,
-    AssessmentRecommendation,
     Note,
+    Result,
+    ResultGap,
+    ResultRecommendation,
     Review,
 )
 
@@ -41,42 +41,42 @@ SHARED_LIST_FIELDS = (
 COHORT_TOP = 10
 
 
-def shared_results() -> QuerySet[Assessment]:
+def shared_results() -> QuerySet[Result]:
     """Every result its owner shares with counselors, newest share first, with its review.
 
     Each counselor page starts here, so a withdrawn result leaves all of them at once.
     """
     return (
-        Assessment.objects.filter(shared_at__isnull=False)
+        Result.objects.filter(shared_at__isnull=False)
         .select_related("review")
         .only(*SHARED_LIST_FIELDS)
         .order_by("-shared_at", "-pk")
     )
 
 
-def shared_result(*, pk: int) -> Assessment:
+def shared_result(*, pk: int) -> Result:
     """One shared result, whole, for a counselor; Http404 once its owner stops sharing."""
-    assessment = (
-        Assessment.objects.filter(pk=pk, shared_at__isnull=False)
+    result = (
+        Result.objects.filter(pk=pk, shared_at__isnull=False)
         .select_related("review", "previous")
         .first()
     )
-    if assessment is None:
+    if result is None:
         raise Http404("No such shared result.")
-    return assessment
+    return result
 
 
-def shared_attempts(*, assessment: Assessment) -> list[Assessment]:
+def shared_attempts(*, result: Result) -> list[Result]:
     """The person's shared results, oldest first: the same account's, or the same retake chain's."""
-    person = Q(pk=assessment.first_attempt_pk) | Q(first_attempt_id=assessment.first_attempt_pk)
-    if assessment.owner_id is not None:
-        person |= Q(owner_id=assessment.owner_id)
+    person = Q(pk=result.first_attempt_pk) | Q(first_attempt_id=result.first_attempt_pk)
+    if result.owner_id is not None:
+        person |= Q(owner_id=result.owner_id)
     return list(shared_results().filter(person).order_by("created_at", "pk"))
 
 
-def counselor_notes(*, assessment: Assessment, author: User) -> list[Note]:
+def counselor_notes(*, result: Result, author: User) -> list[Note]:
     """The notes this counselor wrote on a result; other counselors' notes stay theirs."""
-    return list(Note.objects.filter(assessment=assessment, author=author))
+    return list(Note.objects.filter(result=result, author=author))
 
 
 def review_history(*, review: Review) -> list[Any]:
@@ -84,8 +84,8 @@ def review_history(*, review: Review) -> list[Any]:
     return list(review.history.select_related("history_user").order_by("-history_date"))
 
 
-def action_plan(*, assessment: Assessment) -> list[ActionStep]:
-    return list(ActionStep.objects.filter(assessment=assessment).select_related("created_by"))
+def action_plan(*, result: Result) -> list[ActionStep]:
+    return list(ActionStep.objects.filter(result=result).select_related("created_by"))
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ class Cohort:
         return max((cert.people for cert in self.certifications), default=0)
 
 
-def cohort(*, results: QuerySet[Assessment]) -> Cohort:
+def cohort(*, results: QuerySet[Result]) -> Cohort:
     """Figures for a set of shared results, summed by the database in three queries.
 
     Gaps are weighted by importance × levels short; a certification counts as recommended
@@ -181,13 +181,13 @@ def cohort(*, results: QuerySet[Assessment]) -> Cohort:
         .order_by("-count", "role_title")
     )
     gaps = (
-        AssessmentGap.objects.filter(assessment__in=ids)
+        ResultGap.objects.filter(result__in=ids)
         .values("skill_slug")
         .annotate(skill_name=Max("skill_name"), weight=Sum("weight"), people=Count("pk"))
         .order_by("-weight", "skill_name")[:COHORT_TOP]
     )
     certifications = (
-        AssessmentRecommendation.objects.filter(assessment__in=ids)
+        ResultRecommendation.objects.filter(result__in=ids)
         .values("certification_slug")
         .annotate(
             name=Max("name"),

@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from assessments.models import ActionStep, Assessment, Note, Review
+from assessments.models import ActionStep, Note, Result, Review
 
 
 def review_status_set(*, review: Review, status: str, by: User) -> Review:
@@ -24,19 +24,17 @@ def review_status_set(*, review: Review, status: str, by: User) -> Review:
     return review
 
 
-def note_add(*, assessment: Assessment, author: User, text: str) -> Note:
+def note_add(*, result: Result, author: User, text: str) -> Note:
     """Add a counselor's note; only its author will read it."""
-    note = Note(assessment=assessment, author=author, text=text.strip())
+    note = Note(result=result, author=author, text=text.strip())
     note.full_clean()
     note.save()
     return note
 
 
-def action_step_add(
-    *, assessment: Assessment, title: str, due_on: date | None, by: User
-) -> ActionStep:
+def action_step_add(*, result: Result, title: str, due_on: date | None, by: User) -> ActionStep:
     """Add a step to a shared result's action plan; history records who added it."""
-    step = ActionStep(assessment=assessment, title=title.strip(), due_on=due_on, created_by=by)
+    step = ActionStep(result=result, title=title.strip(), due_on=due_on, created_by=by)
     step.full_clean()
     step._history_user = by
     step.save()

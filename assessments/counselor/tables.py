@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 
-from assessments.models import Assessment
+from assessments.models import Result
 
 RESULTS_PER_PAGE = 25
 
@@ -26,7 +26,7 @@ class SharedResultTable(tables.Table):
     status = tables.Column(accessor="review__status", verbose_name="Status")
 
     class Meta:
-        model = Assessment
+        model = Result
         fields = ("person", "role_title", "readiness", "band", "top_gaps", "shared_at", "status")
         order_by = "-shared_at"
         template_name = "assessments/counselor/table.html"

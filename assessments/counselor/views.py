@@ -29,7 +29,7 @@ from assessments.counselor.forms import (
 )
 from assessments.counselor.tables import RESULTS_PER_PAGE, SharedResultTable
 from assessments.exports import csv_response
-from assessments.models import ActionStep, Assessment
+from assessments.models import ActionStep, Result
 from assessments.views import report_context, signed_in
 from roles import selectors as role_selectors
 
@@ -122,21 +122,21 @@ def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 
 def _result_page(
-    request: HttpRequest, assessment: Assessment, status: int = 200, **forms: Any
+    request: HttpRequest, result: Result, status: int = 200, **forms: Any
 ) -> HttpResponse:
     # Progress is shown only against an earlier attempt the person shares too.
-    previous = assessment.previous
-    review = assessment.review  # opened when the result was first shared
+    previous = result.previous
+    review = result.review  # opened when the result was first shared
     return render(
         request,
         "assessments/counselor/result.html",
         {
-            **report_context(assessment, previous if previous and previous.is_shared else None),
-            "attempts": selectors.shared_attempts(assessment=assessment),
+            **report_context(result, previous if previous and previous.is_shared else None),
+            "attempts": selectors.shared_attempts(result=result),
             "review": review,
             "status_changes": selectors.review_history(review=review),
-            "notes": selectors.counselor_notes(assessment=assessment, author=signed_in(request)),
-            "steps": selectors.action_plan(assessment=assessment),
+            "notes": selectors.counselor_notes(result=result, author=signed_in(request)),
+            "steps": selectors.action_plan(result=result),
             "status_form": forms.get("status_form")
             or ReviewStatusForm(initial={"status": review.status}),
             "note_form": forms.get("note_form") or NoteForm(),
@@ -153,77 +153,75 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
     return _result_page(request, selectors.shared_result(pk=pk))
 
 
-def _back_to(assessment: Assessment, anchor: str) -> HttpResponse:
-    return redirect(reverse("assessments:counselor-result", args=[assessment.pk]) + anchor)
+def _back_to(result: Result, anchor: str) -> HttpResponse:
+    return redirect(reverse("assessments:counselor-result", args=[result.pk]) + anchor)
 
 
 @counselor_only
 @require_POST
 def result_status(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = selectors.shared_result(pk=pk)
+    result = selectors.shared_result(pk=pk)
     form = ReviewStatusForm(request.POST)
     if not form.is_valid():
-        return _result_page(request, assessment, status=400, status_form=form)
+        return _result_page(request, result, status=400, status_form=form)
     review = services.review_status_set(
-        review=assessment.review, status=form.cleaned_data["status"], by=signed_in(request)
+        review=result.review, status=form.cleaned_data["status"], by=signed_in(request)
     )
     messages.success(request, f"Status set to “{review.get_status_display()}”.")
-    return _back_to(assessment, "#status")
+    return _back_to(result, "#status")
 
 
 @counselor_only
 @require_POST
 def note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = selectors.shared_result(pk=pk)
+    result = selectors.shared_result(pk=pk)
     form = NoteForm(request.POST)
     if not form.is_valid():
-        return _result_page(request, assessment, status=400, note_form=form)
-    services.note_add(
-        assessment=assessment, author=signed_in(request), text=form.cleaned_data["text"]
-    )
+        return _result_page(request, result, status=400, note_form=form)
+    services.note_add(result=result, author=signed_in(request), text=form.cleaned_data["text"])
     messages.success(request, "Note saved.")
-    return _back_to(assessment, "#notes")
+    return _back_to(result, "#notes")
 
 
 @counselor_only
 @require_POST
 def action_step_add(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = selectors.shared_result(pk=pk)
+    result = selectors.shared_result(pk=pk)
     form = ActionStepForm(request.POST)
     if not form.is_valid():
-        return _result_page(request, assessment, status=400, step_form=form)
+        return _result_page(request, result, status=400, step_form=form)
     services.action_step_add(
-        assessment=assessment,
+        result=result,
         title=form.cleaned_data["title"],
         due_on=form.cleaned_data["due_on"],
         by=signed_in(request),
     )
     messages.success(request, "Step added to the plan.")
-    return _back_to(assessment, "#plan")
+    return _back_to(result, "#plan")
 
 
-def _step(pk: int, step_pk: int) -> tuple[Assessment, ActionStep]:
-    assessment = selectors.shared_result(pk=pk)
-    return assessment, get_object_or_404(ActionStep, pk=step_pk, assessment=assessment)
+def _step(pk: int, step_pk: int) -> tuple[Result, ActionStep]:
+    result = selectors.shared_result(pk=pk)
+    return result, get_object_or_404(ActionStep, pk=step_pk, result=result)
 
 
 @counselor_only
 @require_POST
 def action_step_done(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    assessment, step = _step(pk, step_pk)
+    result, step = _step(pk, step_pk)
     form = ActionStepDoneForm(request.POST)
     form.is_valid()  # a checkbox: anything but a true value means "not done"
     services.action_step_set_done(
         step=step, done=form.cleaned_data.get("done", False), by=signed_in(request)
     )
     messages.success(request, f"“{step.title}” is {'done' if step.is_done else 'open again'}.")
-    return _back_to(assessment, "#plan")
+    return _back_to(result, "#plan")
 
 
 @counselor_only
 @require_POST
 def action_step_remove(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
-    assessment, step = _step(pk, step_pk)
+    result, step = _step(pk, step_pk)
     services.action_step_remove(step=step, by=signed_in(request))
     messages.success(request, f"“{step.title}” was taken out of the plan.")
-    return _back_to(assessment, "#plan")
+    return _back_to(result, "#plan")

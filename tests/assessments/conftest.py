@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from assessments import services
-from assessments.models import Assessment, Draft
+from assessments.models import Draft, Result
 
 # The last page's answers, as a form posts them.
 BACKGROUND_ANSWERS = {
@@ -37,21 +37,21 @@ def result_for(
     share_as: str = "",
     owner=None,
     length: str = "full",
-    previous: Assessment | None = None,
+    previous: Result | None = None,
     **overrides: int,
-) -> Assessment:
+) -> Result:
     """A submitted result for a role, rated `rating` throughout; shared under a name if given."""
     draft = services.draft_start(
         mode="target", length=length, role_slug=role_slug, owner=owner, previous=previous
     )
-    assessment = services.assessment_submit(draft=fill(draft, rating, **overrides))
+    result = services.result_submit(draft=fill(draft, rating, **overrides))
     if share_as:
-        services.assessment_share(
-            assessment=assessment,
+        services.result_share(
+            result=result,
             name=share_as,
             email=f"{share_as.split()[0].lower()}@example.com",
         )
-    return assessment
+    return result
 
 
 @pytest.fixture
@@ -60,6 +60,6 @@ def planner_draft(db) -> Draft:
 
 
 @pytest.fixture
-def planner_result(planner_draft) -> Assessment:
+def planner_result(planner_draft) -> Result:
     fill(planner_draft, 2, **{"production-scheduling": 1, "bill-of-materials": 0})
-    return services.assessment_submit(draft=planner_draft)
+    return services.result_submit(draft=planner_draft)

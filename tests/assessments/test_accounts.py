@@ -10,7 +10,7 @@ from django.core import mail
 from django.test import Client
 
 from assessments import services
-from assessments.models import Assessment, Draft
+from assessments.models import Draft, Result
 from tests.assessments.conftest import BACKGROUND_ANSWERS, fill
 from tests.conftest import client_for
 
@@ -21,7 +21,7 @@ def _text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-def _anonymous_result(client: Client) -> Assessment:
+def _anonymous_result(client: Client) -> Result:
     """Take the planner quick check in this client's browser, anonymously."""
     client.post("/assess/", {"mode": "target", "length": "quick", "role": "production-planner"})
     draft = Draft.objects.latest("created_at")
@@ -29,7 +29,7 @@ def _anonymous_result(client: Client) -> Assessment:
     response = client.post(
         f"/assess/{draft.token}/step/6/", {"action": "submit", **BACKGROUND_ANSWERS}
     )
-    result = Assessment.objects.get(draft=draft)
+    result = Result.objects.get(draft=draft)
     assert response["Location"] == f"/results/{result.token}/"
     return result
 
@@ -56,7 +56,7 @@ def test_signing_up_logs_in_and_claims_results_from_this_browser():
     assert "1 result from this browser is now saved in your account." in text
     result.refresh_from_db()
     assert result.owner == user
-    assert Draft.objects.get(assessment=result).owner == user
+    assert Draft.objects.get(result=result).owner == user
     assert f'href="/results/{result.token}/">Production Planner</a>' in text
 
 
@@ -148,7 +148,7 @@ def test_an_owned_result_is_hidden_from_everyone_else(job_seeker):
         mode="target", length="quick", role_slug="production-planner", owner=owner
     )
     fill(draft)
-    result = services.assessment_submit(draft=draft)
+    result = services.result_submit(draft=draft)
     open_draft = services.draft_start(
         mode="target", length="quick", role_slug="production-planner", owner=owner
     )
@@ -167,7 +167,7 @@ def test_an_owned_result_is_hidden_from_everyone_else(job_seeker):
         assert client_for(job_seeker).get(path).status_code == 404
     for action in ("delete", "rescore", "retake"):
         assert client_for(job_seeker).post(f"/results/{result.token}/{action}/").status_code == 404
-    assert Assessment.objects.count() == 1
+    assert Result.objects.count() == 1
     assert result.owner == owner
 
 
@@ -180,7 +180,7 @@ def test_my_results_lists_only_mine_in_a_constant_number_of_queries(
     def add_result(user):
         draft = services.draft_start(mode="explore", length="quick", owner=user)
         fill(draft)
-        return services.assessment_submit(draft=draft)
+        return services.result_submit(draft=draft)
 
     mine = add_result(job_seeker)
     add_result(other)
@@ -209,11 +209,11 @@ def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker):
         mode="target", length="quick", role_slug="production-planner", owner=job_seeker
     )
     fill(draft)
-    result = services.assessment_submit(draft=draft)
+    result = services.result_submit(draft=draft)
     services.draft_start(mode="explore", length="quick", owner=job_seeker)
     stranger = services.draft_start(mode="explore", length="quick")
     fill(stranger)
-    services.assessment_submit(draft=stranger)
+    services.result_submit(draft=stranger)
 
     data = json.loads(client_for(job_seeker).get("/account/data.json").content)
 
@@ -230,11 +230,11 @@ def test_deleting_the_account_removes_everything_it_owns_and_nothing_else(job_se
         mode="target", length="quick", role_slug="production-planner", owner=job_seeker
     )
     fill(draft)
-    services.assessment_submit(draft=draft)
+    services.result_submit(draft=draft)
     services.draft_start(mode="explore", length="quick", owner=job_seeker)
     stranger = services.draft_start(mode="explore", length="quick")
     fill(stranger)
-    kept = services.assessment_submit(draft=stranger)
+    kept = services.result_submit(draft=stranger)
     client = client_for(job_seeker)
 
     assert "your 1 result and any unfinished" in _text(client.get("/account/delete/"))
@@ -243,7 +243,7 @@ def test_deleting_the_account_removes_everything_it_owns_and_nothing_else(job_se
     assert response.redirect_chain == [("/", 302)]
     assert "Your account and all its results were deleted." in _text(response)
     assert not User.objects.filter(pk=job_seeker.pk).exists()
-    assert list(Assessment.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert list(Result.objects.values_list("pk", flat=True)) == [kept.pk]
     assert list(Draft.objects.values_list("pk", flat=True)) == [stranger.pk]
     assert "_auth_user_id" not in client.session
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from assessments.models import Assessment, Draft
+from assessments.models import Draft, Result
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,7 @@ def test_score_returns_the_full_report_and_saves_nothing():
     assert len(report["role_fit"]) == 22
     assert report["next_step"]["role"] == "production-specialist"
     assert report["next_step"] == report["next_steps"][0]
-    assert (Assessment.objects.count(), Draft.objects.count()) == (0, 0)
+    assert (Result.objects.count(), Draft.objects.count()) == (0, 0)
 
 
 def test_training_cards_are_labelled():

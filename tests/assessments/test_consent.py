@@ -56,7 +56,7 @@ def test_sharing_records_the_contact_the_owner_chose(planner_result):
 
 
 def test_withdrawing_hides_it_again_and_erases_the_contact(planner_result):
-    services.assessment_share(assessment=planner_result, name="Ana", email="ana@example.com")
+    services.result_share(result=planner_result, name="Ana", email="ana@example.com")
 
     response = Client().post(f"/results/{planner_result.token}/withdraw/", follow=True)
 
@@ -70,9 +70,9 @@ def test_withdrawing_hides_it_again_and_erases_the_contact(planner_result):
 
 
 def test_sharing_again_keeps_the_first_date(planner_result):
-    first = services.assessment_share(assessment=planner_result, name="Ana", email="").shared_at
+    first = services.result_share(result=planner_result, name="Ana", email="").shared_at
 
-    again = services.assessment_share(assessment=planner_result, name="Ana D.", email="")
+    again = services.result_share(result=planner_result, name="Ana D.", email="")
 
     assert again.shared_at == first
     assert again.shared_name == "Ana D."

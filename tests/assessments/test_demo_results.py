@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from assessments.models import Assessment, Draft, Review
+from assessments.models import Draft, Result, Review
 from assessments.reports import report_from_json
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 def test_demo_results_are_made_through_the_services(capsys):
     call_command("demo_results", count=4, shared=1.0, seed=7)
 
-    results = Assessment.objects.all()
+    results = Result.objects.all()
     assert results.count() == 4
-    assert Draft.objects.filter(assessment__in=results).count() == 4
-    assert Review.objects.filter(assessment__in=results).count() == 4
+    assert Draft.objects.filter(result__in=results).count() == 4
+    assert Review.objects.filter(result__in=results).count() == 4
     for result in results:
         assert result.gap_rows.count() == len(report_from_json(result.report).gaps)
         assert result.shared_name.split()[0].lower() in result.shared_email
@@ -30,8 +30,8 @@ def test_demo_results_are_made_through_the_services(capsys):
 def test_demo_results_can_keep_everything_private():
     call_command("demo_results", count=3, shared=0.0, seed=7)
 
-    assert Assessment.objects.count() == 3
-    assert Assessment.objects.filter(shared_at__isnull=False).count() == 0
+    assert Result.objects.count() == 3
+    assert Result.objects.filter(shared_at__isnull=False).count() == 0
     assert Review.objects.count() == 0
 
 
@@ -45,4 +45,4 @@ def test_demo_results_can_keep_everything_private():
 def test_demo_results_refuses_bad_options(options, message):
     with pytest.raises(CommandError, match=message):
         call_command("demo_results", **options)
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from assessments import selectors, services
-from assessments.models import Assessment, Draft
+from assessments.models import Draft, Result
 from assessments.reports import report_from_json
 from roles import cache
 from roles.models import Role, RoleRequirement
@@ -89,11 +89,11 @@ def test_incomplete_draft_saves_nothing(planner_draft):
     services.draft_save_answers(draft=planner_draft, answers={"bill-of-materials": 3})
 
     with pytest.raises(services.DraftIncomplete) as raised:
-        services.assessment_submit(draft=planner_draft)
+        services.result_submit(draft=planner_draft)
 
     assert raised.value.unanswered == tuple(planner_draft.skills[1:])
     assert raised.value.background_missing is True
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0
 
 
 def test_submit_saves_answers_report_and_requirement_snapshot(planner_result, planner_draft):
@@ -132,10 +132,10 @@ def test_submit_saves_answers_report_and_requirement_snapshot(planner_result, pl
 
 
 def test_submitting_twice_returns_the_same_result(planner_result, planner_draft):
-    again = services.assessment_submit(draft=planner_draft)
+    again = services.result_submit(draft=planner_draft)
 
     assert again.pk == planner_result.pk
-    assert Assessment.objects.count() == 1
+    assert Result.objects.count() == 1
 
 
 def test_catalogue_edits_never_change_a_saved_result(planner_result):
@@ -154,22 +154,22 @@ def test_rescore_scores_the_same_answers_against_todays_catalogue(planner_result
     RoleRequirement.objects.filter(role__slug="production-planner").update(level=4)
     cache.bump()
 
-    rescored = services.assessment_rescore(assessment=planner_result)
+    rescored = services.result_rescore(result=planner_result)
 
     planner_result.refresh_from_db()
     assert rescored.pk != planner_result.pk
     assert rescored.previous == planner_result
-    assert rescored.origin == Assessment.Origin.RESCORE
+    assert rescored.origin == Result.Origin.RESCORE
     assert rescored.ratings == planner_result.ratings
     # Every rating is 2 or less against level 4 now.
     assert rescored.readiness < planner_result.readiness
     assert rescored.catalogue_version != planner_result.catalogue_version
     assert {item["level"] for item in rescored.requirements_snapshot} == {4}
-    assert Assessment.objects.count() == 2
+    assert Result.objects.count() == 2
 
 
 def test_retake_starts_from_the_earlier_answers(planner_result):
-    draft = services.draft_retake(assessment=planner_result)
+    draft = services.draft_retake(result=planner_result)
 
     assert draft.previous == planner_result
     assert draft.answers == planner_result.ratings
@@ -177,18 +177,18 @@ def test_retake_starts_from_the_earlier_answers(planner_result):
     assert draft.certifications_held == ["mssc-cla"]
 
     services.draft_save_answers(draft=draft, answers={"bill-of-materials": 4})
-    retaken = services.assessment_submit(draft=draft)
-    assert retaken.origin == Assessment.Origin.RETAKE
+    retaken = services.result_submit(draft=draft)
+    assert retaken.origin == Result.Origin.RETAKE
     assert retaken.previous == planner_result
     assert retaken.readiness > planner_result.readiness
 
 
 def test_delete_removes_the_result_and_its_draft_but_not_later_attempts(planner_result):
-    later = services.assessment_rescore(assessment=planner_result)
+    later = services.result_rescore(result=planner_result)
 
-    services.assessment_delete(assessment=planner_result)
+    services.result_delete(result=planner_result)
 
-    assert not Assessment.objects.filter(pk=planner_result.pk).exists()
+    assert not Result.objects.filter(pk=planner_result.pk).exists()
     assert Draft.objects.count() == 0
     later.refresh_from_db()
     assert later.previous is None
@@ -199,7 +199,7 @@ def test_explore_result_is_scored_against_the_best_fitting_role(db):
     draft = services.draft_start(mode="explore", length="full")
     fill(draft, 4)
 
-    result = services.assessment_submit(draft=draft)
+    result = services.result_submit(draft=draft)
 
     report = report_from_json(result.report)
     assert result.role_slug == report.role_fit[0].role == report.role
@@ -211,8 +211,8 @@ def test_submitting_a_draft_for_a_removed_role_saves_nothing(planner_draft):
     Role.objects.filter(slug="production-planner").delete()
 
     with pytest.raises(services.RoleUnavailable):
-        services.assessment_submit(draft=planner_draft)
-    assert Assessment.objects.count() == 0
+        services.result_submit(draft=planner_draft)
+    assert Result.objects.count() == 0
 
 
 def test_background_outside_range_is_rejected(planner_draft):
@@ -234,10 +234,10 @@ def test_every_role_of_the_catalogue_can_be_assessed(db, length):
         draft = services.draft_start(mode="target", length=length, role_slug=role.slug)
         fill(draft, 3)
 
-        result = services.assessment_submit(draft=draft)
+        result = services.result_submit(draft=draft)
 
         report = report_from_json(result.report)
         total = role.requirements.count()
         assert (report.role, report.requirement_count) == (role.slug, total)
         assert report.rated_count == (min(total, 15) if length == "quick" else total)
-    assert Assessment.objects.count() == Role.objects.count() == 22
+    assert Result.objects.count() == Role.objects.count() == 22

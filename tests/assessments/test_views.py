@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from assessments import selectors, services
-from assessments.models import Assessment, Draft
+from assessments.models import Draft, Result
 from assessments.schemas import result_json
 from tests.assessments.conftest import fill
 from tests.conftest import client_for
@@ -227,7 +227,7 @@ def test_same_answer_everywhere_warns_without_blocking(planner_draft):
     response = client.post(
         _step_url(planner_draft, background_step), {"action": "submit", **BACKGROUND}
     )
-    assert response["Location"] == f"/results/{Assessment.objects.get().token}/"
+    assert response["Location"] == f"/results/{Result.objects.get().token}/"
 
 
 def test_varied_answers_get_no_warning(planner_draft):
@@ -250,7 +250,7 @@ def test_submit_without_experience_or_education_explains_and_saves_nothing(plann
     text = _text(response)
     assert "Enter your years of experience; 0 is fine." in text
     assert "Choose your highest finished education." in text
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -269,7 +269,7 @@ def test_bad_years_of_experience_get_a_clear_message(planner_draft, years, messa
     )
 
     assert message in _text(response)
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0
 
 
 def test_submit_with_a_question_left_open_returns_to_its_step(planner_draft):
@@ -292,7 +292,7 @@ def test_submit_with_a_question_left_open_returns_to_its_step(planner_draft):
 
     assert response.redirect_chain == [(_step_url(planner_draft, erp_step), 302)]
     assert "Still open: ERP systems (SAP, Oracle, NetSuite)." in _text(response)
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0
 
 
 def test_a_second_submit_lands_on_the_same_result(planner_draft):
@@ -303,7 +303,7 @@ def test_a_second_submit_lands_on_the_same_result(planner_draft):
     first = client.post(_step_url(planner_draft, background_step), data)
     second = client.post(_step_url(planner_draft, background_step), data, follow=True)
 
-    result = Assessment.objects.get()
+    result = Result.objects.get()
     assert first["Location"] == f"/results/{result.token}/"
     assert second.redirect_chain == [(f"/results/{result.token}/", 302)]
     assert "You already sent this questionnaire. Here is your report." in _text(second)
@@ -387,7 +387,7 @@ def test_a_guessed_link_finds_nothing(planner_result, method, path):
     response = getattr(Client(), method)(path.format(token=guess))
 
     assert response.status_code == 404
-    assert Assessment.objects.count() == 1
+    assert Result.objects.count() == 1
 
 
 def test_json_download_holds_answers_snapshot_and_report(planner_result):
@@ -438,13 +438,13 @@ def test_delete_asks_first_then_removes_the_result_for_everyone(planner_result):
     client = Client()
     confirm = client.get(f"/results/{planner_result.token}/delete/")
     assert "Delete this result?" in _text(confirm)
-    assert Assessment.objects.count() == 1
+    assert Result.objects.count() == 1
 
     response = client.post(f"/results/{planner_result.token}/delete/", follow=True)
 
     assert response.redirect_chain == [("/", 302)]
     assert "Your result and its answers were deleted." in _text(response)
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0
     assert Draft.objects.count() == 0
     assert Client().get(f"/results/{planner_result.token}/").status_code == 404
 
@@ -454,7 +454,7 @@ def test_rescore_and_retake_only_accept_post(planner_result, action):
     response = Client().get(f"/results/{planner_result.token}/{action}/")
 
     assert response.status_code == 405
-    assert Assessment.objects.count() == 1
+    assert Result.objects.count() == 1
     assert Draft.objects.count() == 1
 
 
@@ -467,7 +467,7 @@ def test_retake_shows_progress_since_the_last_attempt(planner_result):
 
     services.draft_save_answers(draft=draft, answers={"bill-of-materials": 3})
     submitted = client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND})
-    retaken = Assessment.objects.get(previous=planner_result)
+    retaken = Result.objects.get(previous=planner_result)
     text = _text(client.get(submitted["Location"]))
 
     assert f"What changed since {planner_result.created_at:%-d %B %Y}" in text
@@ -481,7 +481,7 @@ def test_retake_shows_progress_since_the_last_attempt(planner_result):
 def test_rescore_keeps_the_old_report_and_links_both_ways(planner_result):
     client = Client()
     response = client.post(f"/results/{planner_result.token}/rescore/")
-    rescored = Assessment.objects.get(previous=planner_result)
+    rescored = Result.objects.get(previous=planner_result)
 
     assert response["Location"] == f"/results/{rescored.token}/"
     assert "There is a newer result for this" in _text(
@@ -503,7 +503,7 @@ def test_state_changes_need_the_csrf_token(planner_result, planner_draft):
         f"/results/{planner_result.token}/retake/",
     ]:
         assert client.post(path, {"mode": "explore", "length": "quick"}).status_code == 403
-    assert (Assessment.objects.count(), Draft.objects.count()) == (1, 1)
+    assert (Result.objects.count(), Draft.objects.count()) == (1, 1)
 
 
 def test_how_we_score_page_states_the_thresholds():

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 
-from assessments.models import Assessment
+from assessments.models import Result
 from roles.models import RoleRequirement
 from tests.assessments.conftest import result_for
 from tests.browser.conftest import screenshot
@@ -52,7 +52,7 @@ def test_an_admin_edit_leaves_saved_results_unchanged(live_server, page):
     # Re-scoring is the owner's choice, and uses today's catalogue.
     page.get_by_role("button", name="Re-score against today’s catalogue").click()
     page.wait_for_url(re.compile(r"/results/[\w-]{43}/$"))
-    rescored = Assessment.objects.get(previous=result)
+    rescored = Result.objects.get(previous=result)
     assert rescored.requirements_snapshot != result.requirements_snapshot
     assert rescored.readiness < result.readiness
     assert page.locator(".display-4").inner_text() == f"{rescored.readiness:.0f}%"

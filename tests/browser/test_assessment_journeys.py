@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assessments.models import Assessment
+from assessments.models import Result
 from tests.browser.conftest import screenshot, serious_violations, tab_to
 
 pytestmark = pytest.mark.browser
@@ -64,7 +64,7 @@ def test_quick_check_from_a_role_page_with_the_keyboard(live_server, page):
 
     assert _answer_all_and_submit(page) == 15
 
-    result = Assessment.objects.get()
+    result = Result.objects.get()
     assert (result.role_slug, result.length, len(result.ratings)) == (
         "production-specialist",
         "quick",
@@ -102,7 +102,7 @@ def test_which_role_fits_me_full_check_with_the_keyboard(live_server, page):
 
     assert _answer_all_and_submit(page) == 54
 
-    result = Assessment.objects.get()
+    result = Result.objects.get()
     assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 54)
     assert page.get_by_role("heading", level=1).inner_text() == f"Your results: {result.role_title}"
     first_fit = page.locator(".fit-table tbody tr").first.locator("th a").inner_text()

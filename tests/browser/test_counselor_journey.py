@@ -106,7 +106,7 @@ def test_a_counselor_filters_reviews_notes_plans_and_exports(live_server, page, 
 
     note = Note.objects.get()
     step = ActionStep.objects.get()
-    assert (note.author.username, note.assessment_id) == (
+    assert (note.author.username, note.result_id) == (
         "casey@center.example",
         caseload["ana"].pk,
     )

@@ -250,7 +250,7 @@ ROWS = [
     Row("admin", "GET", "/admin/roles/certification/", ADMINS),
     Row("admin", "GET", "/admin/auth/user/", ADMINS),
     Row("admin", "GET", "/admin/auth/group/", ADMINS),
-    Row("admin", "GET", "/admin/assessments/assessment/", (*(ADMIN_LOGIN,) * 4, 404)),
+    Row("admin", "GET", "/admin/assessments/result/", (*(ADMIN_LOGIN,) * 4, 404)),
     Row("admin", "GET", "/admin/assessments/draft/", (*(ADMIN_LOGIN,) * 4, 404)),
 ]
 
@@ -267,7 +267,7 @@ def world(db) -> dict[str, object]:
         mode="target", length="quick", role_slug="production-planner", owner=owner
     )
     step = counselor_services.action_step_add(
-        assessment=shared, title="Step", due_on=None, by=counselor
+        result=shared, title="Step", due_on=None, by=counselor
     )
     role = Role.objects.get(slug="production-planner")
     return {

@@ -12,14 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assessments import selectors, services
-from assessments.models import Assessment
+from assessments.models import Result
 
 pytestmark = pytest.mark.django_db
 
 NASTY = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
-    "'; DROP TABLE assessments_assessment; --",
+    "'; DROP TABLE assessments_result; --",
     "1 OR 1=1",
     "{{ settings.SECRET_KEY }}",
     "\u202eevil",
@@ -70,7 +70,7 @@ def test_the_scoring_api_never_fails_on_bad_bodies(db, body):
     assert response.status_code in {200, 400, 422}, response.content[:300]
     if response.status_code == 422:
         assert all("loc" in problem for problem in response.json()["detail"])
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0
 
 
 @FUZZ
@@ -91,7 +91,7 @@ def test_question_pages_never_fail_and_keep_only_valid_answers(db, data):
     asked = {q.skill for q in selectors.question_pages(skill_slugs=draft.skills)[0].questions}
     assert set(draft.answers) <= asked
     assert all(value in range(5) for value in draft.answers.values())
-    assert Assessment.objects.count() == 0
+    assert Result.objects.count() == 0
 
 
 @FUZZ
@@ -117,7 +117,7 @@ def test_the_last_step_saves_a_result_only_from_valid_input_and_escapes_it(db, d
     response = Client().post(f"/assess/{draft.token}/step/{step}/", data)
 
     assert response.status_code in {200, 302}
-    result = Assessment.objects.filter(draft=draft).first()
+    result = Result.objects.filter(draft=draft).first()
     if result is None:
         return
     assert data["action"] == "submit"

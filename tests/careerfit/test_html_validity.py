@@ -14,7 +14,7 @@ from django.test import Client
 
 from assessments import selectors, services
 from assessments.counselor import services as counselor_services
-from assessments.models import Assessment
+from assessments.models import Result
 from tests.assessments.conftest import fill
 from tests.conftest import counselor_account
 
@@ -40,10 +40,10 @@ def _pages(client: Client) -> dict[str, bytes]:
     background_step = len(selectors.question_pages(skill_slugs=draft.skills)) + 1
     done = services.draft_start(mode="target", length="full", role_slug="production-specialist")
     fill(done, 2, communication=0, teamwork=4)
-    result = services.assessment_submit(draft=done)
-    retake = services.draft_retake(assessment=result)
+    result = services.result_submit(draft=done)
+    retake = services.draft_retake(result=result)
     fill(retake, 3)
-    retaken = services.assessment_submit(draft=retake)
+    retaken = services.result_submit(draft=retake)
     urls = {
         "home": "/",
         "roles": "/roles/?family=planning",
@@ -75,7 +75,7 @@ def _pages(client: Client) -> dict[str, bytes]:
         "/account/signup/", {"email": "x", "password1": "1", "password2": "2"}
     ).content
     owner = User.objects.create_user("seeker@example.com", "seeker@example.com", "pw-123-seeker")
-    Assessment.objects.filter(pk=result.pk).update(owner=owner)
+    Result.objects.filter(pk=result.pk).update(owner=owner)
     client.force_login(owner)
     for name, url in {
         "my-results": "/account/results/",
@@ -85,13 +85,13 @@ def _pages(client: Client) -> dict[str, bytes]:
     }.items():
         pages[name] = client.get(url).content
     counselor = counselor_account("casey@center.example")
-    services.assessment_share(assessment=retaken, name="Ana Diaz", email="ana@example.com")
-    services.assessment_share(assessment=result, name="Ana Diaz", email="ana@example.com")
+    services.result_share(result=retaken, name="Ana Diaz", email="ana@example.com")
+    services.result_share(result=result, name="Ana Diaz", email="ana@example.com")
     counselor_services.note_add(
-        assessment=retaken, author=counselor, text="First call done.\nNext: CPIM."
+        result=retaken, author=counselor, text="First call done.\nNext: CPIM."
     )
     counselor_services.action_step_add(
-        assessment=retaken, title="Start CPIM", due_on=None, by=counselor
+        result=retaken, title="Start CPIM", due_on=None, by=counselor
     )
     client.force_login(counselor)
     for name, url in {

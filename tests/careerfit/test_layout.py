@@ -38,7 +38,7 @@ def test_each_audience_has_its_own_selectors() -> None:
     catalogue, seeker, counselor = names
     # The public catalogue, the job seeker's own records and the counselor's shared ones.
     assert {"role_list", "role_detail"} <= catalogue
-    assert {"assessment_by_token", "draft_by_token", "owned_assessments"} <= seeker
+    assert {"result_by_token", "draft_by_token", "owned_results"} <= seeker
     assert {"shared_results", "shared_result", "cohort"} <= counselor
     assert catalogue & seeker == set()
     assert catalogue & counselor == set()

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from assessments import scoring, selectors, services
 from assessments.counselor import services as counselor_services
-from assessments.models import Assessment, Length, Mode, ReviewStatus
+from assessments.models import Length, Mode, Result, ReviewStatus
 from roles.models import Certification, Role
 from roles.proficiency import Education
 
@@ -175,18 +175,16 @@ class Command(BaseCommand):
             name=f"{first} {last}",
             email="",
         )
-        assessment = services.assessment_submit(draft=draft, catalogue=catalogue)
+        result = services.result_submit(draft=draft, catalogue=catalogue)
         taken = now - timedelta(minutes=rng.randint(60, 365 * 24 * 60))
         fields: dict[str, object] = {"created_at": taken}
         if rng.random() < shared:
-            services.assessment_share(
-                assessment=assessment,
+            services.result_share(
+                result=result,
                 name=f"{first} {last}",
-                email=f"{first}.{last}.{assessment.pk}@example.com".lower(),
+                email=f"{first}.{last}.{result.pk}@example.com".lower(),
             )
             status = rng.choices(list(STATUS_WEIGHTS), weights=list(STATUS_WEIGHTS.values()))[0]
-            counselor_services.review_status_set(
-                review=assessment.review, status=status, by=counselor
-            )
+            counselor_services.review_status_set(review=result.review, status=status, by=counselor)
             fields["shared_at"] = taken + timedelta(minutes=rng.randint(1, 60 * 24))
-        Assessment.objects.filter(pk=assessment.pk).update(**fields)
+        Result.objects.filter(pk=result.pk).update(**fields)

@@ -11,9 +11,9 @@ from assessments.counselor import selectors as counselor_selectors
 from assessments.counselor import services as counselor_services
 from assessments.models import (
     ActionStep,
-    AssessmentGap,
-    AssessmentRecommendation,
     Note,
+    ResultGap,
+    ResultRecommendation,
     Review,
     ReviewStatus,
 )
@@ -24,16 +24,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_sharing_opens_one_review_marked_new(planner_result):
-    services.assessment_share(assessment=planner_result, name="Ana", email="")
-    services.assessment_share(assessment=planner_result, name="Ana D.", email="")
+    services.result_share(result=planner_result, name="Ana", email="")
+    services.result_share(result=planner_result, name="Ana D.", email="")
 
-    review = Review.objects.get(assessment=planner_result)
+    review = Review.objects.get(result=planner_result)
     assert review.status == ReviewStatus.NEW
     assert [h.history_type for h in review.history.all()] == ["+"]
 
 
 def test_a_status_change_records_who_and_when(planner_result, counselor, other_counselor):
-    services.assessment_share(assessment=planner_result, name="Ana", email="")
+    services.result_share(result=planner_result, name="Ana", email="")
     review = planner_result.review
 
     counselor_services.review_status_set(review=review, status=ReviewStatus.IN_REVIEW, by=counselor)
@@ -54,7 +54,7 @@ def test_a_status_change_records_who_and_when(planner_result, counselor, other_c
 
 
 def test_an_unknown_status_is_refused(planner_result, counselor):
-    services.assessment_share(assessment=planner_result, name="Ana", email="")
+    services.result_share(result=planner_result, name="Ana", email="")
 
     with pytest.raises(ValidationError) as error:
         counselor_services.review_status_set(
@@ -62,33 +62,30 @@ def test_an_unknown_status_is_refused(planner_result, counselor):
         )
 
     assert error.value.message_dict == {"status": ["Value 'archived' is not a valid choice."]}
-    assert Review.objects.get(assessment=planner_result).status == "new"
+    assert Review.objects.get(result=planner_result).status == "new"
 
 
 def test_a_note_is_kept_with_its_author_and_a_blank_one_refused(planner_result, counselor):
     note = counselor_services.note_add(
-        assessment=planner_result, author=counselor, text="  Called her.  "
+        result=planner_result, author=counselor, text="  Called her.  "
     )
 
-    assert (note.text, note.author, note.assessment) == ("Called her.", counselor, planner_result)
+    assert (note.text, note.author, note.result) == ("Called her.", counselor, planner_result)
     with pytest.raises(ValidationError):
-        counselor_services.note_add(assessment=planner_result, author=counselor, text="   ")
+        counselor_services.note_add(result=planner_result, author=counselor, text="   ")
     assert Note.objects.count() == 1
 
 
 def test_notes_are_read_only_by_their_author(planner_result, counselor, other_counselor):
-    counselor_services.note_add(assessment=planner_result, author=counselor, text="Mine")
-    counselor_services.note_add(assessment=planner_result, author=other_counselor, text="Theirs")
+    counselor_services.note_add(result=planner_result, author=counselor, text="Mine")
+    counselor_services.note_add(result=planner_result, author=other_counselor, text="Theirs")
 
     assert [
-        n.text
-        for n in counselor_selectors.counselor_notes(assessment=planner_result, author=counselor)
+        n.text for n in counselor_selectors.counselor_notes(result=planner_result, author=counselor)
     ] == ["Mine"]
     assert [
         n.text
-        for n in counselor_selectors.counselor_notes(
-            assessment=planner_result, author=other_counselor
-        )
+        for n in counselor_selectors.counselor_notes(result=planner_result, author=other_counselor)
     ] == ["Theirs"]
 
 
@@ -96,7 +93,7 @@ def test_action_steps_record_who_added_finished_and_removed_them(
     planner_result, counselor, other_counselor
 ):
     step = counselor_services.action_step_add(
-        assessment=planner_result, title="Start CPIM part 1", due_on=date(2027, 3, 31), by=counselor
+        result=planner_result, title="Start CPIM part 1", due_on=date(2027, 3, 31), by=counselor
     )
     counselor_services.action_step_set_done(step=step, done=True, by=other_counselor)
     assert step.is_done
@@ -116,20 +113,20 @@ def test_action_steps_record_who_added_finished_and_removed_them(
 
 def test_the_plan_lists_open_steps_first_soonest_due_first(planner_result, counselor):
     later = counselor_services.action_step_add(
-        assessment=planner_result, title="Later", due_on=date(2027, 6, 1), by=counselor
+        result=planner_result, title="Later", due_on=date(2027, 6, 1), by=counselor
     )
     undated = counselor_services.action_step_add(
-        assessment=planner_result, title="Some day", due_on=None, by=counselor
+        result=planner_result, title="Some day", due_on=None, by=counselor
     )
     soon = counselor_services.action_step_add(
-        assessment=planner_result, title="Soon", due_on=date(2027, 1, 15), by=counselor
+        result=planner_result, title="Soon", due_on=date(2027, 1, 15), by=counselor
     )
     done = counselor_services.action_step_add(
-        assessment=planner_result, title="Done", due_on=date(2026, 12, 1), by=counselor
+        result=planner_result, title="Done", due_on=date(2026, 12, 1), by=counselor
     )
     counselor_services.action_step_set_done(step=done, done=True, by=counselor)
 
-    assert counselor_selectors.action_plan(assessment=planner_result) == [
+    assert counselor_selectors.action_plan(result=planner_result) == [
         soon,
         later,
         undated,
@@ -140,13 +137,13 @@ def test_the_plan_lists_open_steps_first_soonest_due_first(planner_result, couns
 def test_a_result_keeps_its_gaps_and_leading_recommendations_as_rows(planner_result):
     report = report_from_json(planner_result.report)
 
-    gaps = list(AssessmentGap.objects.filter(assessment=planner_result))
+    gaps = list(ResultGap.objects.filter(result=planner_result))
     assert [(g.rank, g.skill_slug, g.levels_short, g.weight) for g in gaps] == [
         (rank, gap.skill, gap.shortfall, gap.importance * gap.shortfall)
         for rank, gap in enumerate(report.gaps, start=1)
     ]
     assert len(gaps) == 9
-    recommendations = AssessmentRecommendation.objects.filter(assessment=planner_result)
+    recommendations = ResultRecommendation.objects.filter(result=planner_result)
     assert [(r.rank, r.certification_slug, r.eligible_now) for r in recommendations] == [
         (rank, rec.certification, rec.eligibility.eligible_now)
         for rank, rec in enumerate(report.recommendations[:COHORT_RECOMMENDATIONS], start=1)
@@ -155,9 +152,9 @@ def test_a_result_keeps_its_gaps_and_leading_recommendations_as_rows(planner_res
 
 
 def test_retakes_and_rescores_point_to_the_first_attempt(planner_result):
-    retake = services.draft_retake(assessment=planner_result)
-    second = services.assessment_submit(draft=retake)
-    third = services.assessment_rescore(assessment=second)
+    retake = services.draft_retake(result=planner_result)
+    second = services.result_submit(draft=retake)
+    third = services.result_rescore(result=second)
 
     assert (planner_result.first_attempt, second.first_attempt, third.first_attempt) == (
         None,
@@ -170,7 +167,7 @@ def test_shared_results_leave_out_private_and_withdrawn_ones():
     shared = result_for("production-planner", share_as="Ana Diaz")
     withdrawn = result_for("production-planner", share_as="Ben Okafor")
     result_for("production-planner")
-    services.assessment_withdraw(assessment=withdrawn)
+    services.result_withdraw(result=withdrawn)
 
     assert list(counselor_selectors.shared_results()) == [shared]
     with pytest.raises(Exception, match="No such shared result"):
@@ -182,13 +179,13 @@ def test_attempts_are_the_persons_shared_results_oldest_first(job_seeker):
     private = result_for("production-planner", 2, owner=job_seeker, previous=first)
     other_role = result_for("production-scheduler", 3, share_as="Ana", owner=job_seeker)
     anonymous = result_for("production-planner", 1, share_as="Ben")
-    anonymous_retake = services.assessment_submit(draft=services.draft_retake(assessment=anonymous))
-    services.assessment_share(assessment=anonymous_retake, name="Ben", email="")
+    anonymous_retake = services.result_submit(draft=services.draft_retake(result=anonymous))
+    services.result_share(result=anonymous_retake, name="Ben", email="")
     result_for("production-planner", 2, share_as="Cleo")
 
     assert private.shared_at is None
-    assert counselor_selectors.shared_attempts(assessment=other_role) == [first, other_role]
-    assert counselor_selectors.shared_attempts(assessment=anonymous_retake) == [
+    assert counselor_selectors.shared_attempts(result=other_role) == [first, other_role]
+    assert counselor_selectors.shared_attempts(result=anonymous_retake) == [
         anonymous,
         anonymous_retake,
     ]
@@ -202,7 +199,7 @@ def test_cohort_figures_are_the_sums_over_shared_results_only(counselor):
     ]
     result_for("production-planner", 0)  # private: counts nowhere
     withdrawn = result_for("production-line-worker", 0, share_as="Dev")
-    services.assessment_withdraw(assessment=withdrawn)
+    services.result_withdraw(result=withdrawn)
 
     figures = counselor_selectors.cohort(results=counselor_selectors.shared_results())
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from assessments import services
 from assessments.counselor import services as counselor_services
-from assessments.models import ActionStep, Assessment, Note
+from assessments.models import ActionStep, Note, Result
 from assessments.scoring import Band
 from tests.assessments.conftest import result_for
 from tests.conftest import client_for, without_csrf
@@ -34,10 +34,8 @@ def _csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
 
 
-def _shared_on(assessment: Assessment, days_ago: int) -> None:
-    Assessment.objects.filter(pk=assessment.pk).update(
-        shared_at=timezone.now() - timedelta(days=days_ago)
-    )
+def _shared_on(result: Result, days_ago: int) -> None:
+    Result.objects.filter(pk=result.pk).update(shared_at=timezone.now() - timedelta(days=days_ago))
 
 
 @pytest.fixture
@@ -48,8 +46,8 @@ def caseload(counselor):
     cleo = result_for("production-line-worker", 4, share_as="Cleo Park")
     dev = result_for("production-scheduler", 2, share_as="Dev Patel")
     result_for("production-planner", 2)
-    for days, assessment in enumerate([dev, cleo, ben, ana]):
-        _shared_on(assessment, days * 10)
+    for days, result in enumerate([dev, cleo, ben, ana]):
+        _shared_on(result, days * 10)
     counselor_services.review_status_set(review=ben.review, status="follow-up", by=counselor)
     assert [a.band for a in (ana, ben, cleo, dev)] == [
         "developing",
@@ -129,9 +127,9 @@ def test_a_bad_filter_is_explained_and_the_others_still_apply(caseload, counselo
 def test_the_dashboard_pages_through_many_results(counselor):
     first = result_for("production-line-worker", 2, share_as="Person 0", length="quick")
     for number in range(1, 26):
-        draft = services.draft_retake(assessment=first)
-        assessment = services.assessment_submit(draft=draft)
-        services.assessment_share(assessment=assessment, name=f"Person {number}", email="")
+        draft = services.draft_retake(result=first)
+        result = services.result_submit(draft=draft)
+        services.result_share(result=result, name=f"Person {number}", email="")
     client = client_for(counselor)
 
     page_one = client.get("/counselor/?sort=person")
@@ -188,7 +186,7 @@ def test_the_list_export_has_one_row_per_filtered_result(caseload, counselor):
     response = client_for(counselor).get("/counselor/results.csv?role=production-planner")
 
     rows = _csv(response)
-    ben, ana = (Assessment.objects.get(pk=caseload[name].pk) for name in ("ben", "ana"))
+    ben, ana = (Result.objects.get(pk=caseload[name].pk) for name in ("ben", "ana"))
     ana_gaps = "; ".join(ana.gap_rows.order_by("rank").values_list("skill_name", flat=True)[:3])
     assert rows == [
         [
@@ -233,8 +231,8 @@ def test_the_list_export_has_one_row_per_filtered_result(caseload, counselor):
 
 
 def test_the_export_cannot_smuggle_a_spreadsheet_formula(counselor):
-    services.assessment_share(
-        assessment=result_for("production-planner", 2), name="=HYPERLINK(1)", email=""
+    services.result_share(
+        result=result_for("production-planner", 2), name="=HYPERLINK(1)", email=""
     )
 
     rows = _csv(client_for(counselor).get("/counselor/results.csv"))
@@ -294,12 +292,12 @@ def test_a_counselor_sees_the_report_attempts_and_only_their_own_notes(
     job_seeker, counselor, other_counselor
 ):
     first = result_for("production-planner", 1, share_as="Ana Diaz", owner=job_seeker)
-    second = services.assessment_submit(draft=services.draft_retake(assessment=first))
-    services.assessment_share(assessment=second, name="Ana Diaz", email="ana@example.com")
-    counselor_services.note_add(assessment=second, author=counselor, text="Wants evening classes.")
-    counselor_services.note_add(assessment=second, author=other_counselor, text="Robin's own note.")
+    second = services.result_submit(draft=services.draft_retake(result=first))
+    services.result_share(result=second, name="Ana Diaz", email="ana@example.com")
+    counselor_services.note_add(result=second, author=counselor, text="Wants evening classes.")
+    counselor_services.note_add(result=second, author=other_counselor, text="Robin's own note.")
     counselor_services.action_step_add(
-        assessment=second, title="Start CPIM part 1", due_on=None, by=counselor
+        result=second, title="Start CPIM part 1", due_on=None, by=counselor
     )
 
     response = client_for(counselor).get(f"/counselor/results/{second.pk}/")
@@ -319,8 +317,8 @@ def test_a_counselor_sees_the_report_attempts_and_only_their_own_notes(
 
 def test_progress_against_a_private_earlier_attempt_is_not_shown(counselor):
     first = result_for("production-planner", 1)
-    second = services.assessment_submit(draft=services.draft_retake(assessment=first))
-    services.assessment_share(assessment=second, name="Ana", email="")
+    second = services.result_submit(draft=services.draft_retake(result=first))
+    services.result_share(result=second, name="Ana", email="")
 
     text = _text(client_for(counselor).get(f"/counselor/results/{second.pk}/"))
 
@@ -432,7 +430,7 @@ def test_a_bad_step_is_refused_with_messages(caseload, counselor):
 
 def test_a_step_of_another_result_is_not_found(caseload, counselor):
     step = counselor_services.action_step_add(
-        assessment=caseload["ben"], title="Ben's step", due_on=None, by=counselor
+        result=caseload["ben"], title="Ben's step", due_on=None, by=counselor
     )
 
     response = client_for(counselor).post(
