@@ -65,6 +65,11 @@ class Draft(PrivateRecord):
     )
     skills = models.JSONField(help_text="Skill slugs asked, fixed when the draft starts.")
     answers = models.JSONField(default=dict, blank=True)
+    kept_answers = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Ratings carried over from an earlier result and not asked again.",
+    )
     years_experience = models.DecimalField(
         max_digits=3,
         decimal_places=1,

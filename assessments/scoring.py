@@ -15,9 +15,11 @@ A person rates each skill from 0 (None) to 4 (Expert).
   person rated. Requirements that were not rated are listed, never counted as zero.
 * Points lost by one requirement = 100 × importance × (1 − credit) ÷ Σ(importance); the
   points lost by all requirements add up to 100 − readiness.
-* Band: "ready" needs readiness ≥ READY_AT, every must-have (core) skill rated, and no
-  must-have skill CORE_BLOCKING_SHORTFALL or more levels short. Otherwise "nearly ready"
-  from NEARLY_READY_AT, else "developing".
+* Band, judged on readiness as the pages show it (a whole percent): a must-have (core)
+  skill rated None or CORE_BLOCKING_SHORTFALL or more levels short makes it "developing"
+  whatever the average. "Ready" needs the shown readiness ≥ READY_AT, every must-have
+  rated and met, and at least MIN_RATED_SHARE of the role's importance rated. Otherwise
+  "nearly ready" from NEARLY_READY_AT, else "developing".
 * Gaps are ranked must-haves first, then by importance × levels short.
 * A certification is recommended when its skills would close part of a gap; it is ranked
   by the weighted gap it closes: Σ importance × (levels it would add, up to the required
@@ -32,16 +34,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
+from typing import TypeVar
 
 MIN_LEVEL = 0
 MAX_LEVEL = 4
 READY_AT = 85.0
 NEARLY_READY_AT = 65.0
 CORE_BLOCKING_SHORTFALL = 2
+# A must-have counts this many times its importance in readiness and coverage.
+CORE_WEIGHT = 2
+# A role is judged once every must-have and this share of its weight are rated.
 MIN_RATED_SHARE = 0.5
+# Answers where all but this many ratings are the same cannot show a person's strengths.
+NEAR_IDENTICAL_SPREAD = 1
 WHY_COUNT = 3
 NEXT_STEP_GAP_COUNT = 3
 
@@ -81,6 +89,11 @@ class Requirement:
     importance: int
     is_core: bool
 
+    @property
+    def weight(self) -> int:
+        """What the requirement counts for in readiness: must-haves count double."""
+        return weight(self.importance, self.is_core)
+
 
 @dataclass(frozen=True)
 class CareerMove:
@@ -89,11 +102,26 @@ class CareerMove:
 
 
 @dataclass(frozen=True)
+class RoleFacts:
+    """What a person weighs beside fit: the role's family, level, entry, pay and outlook."""
+
+    family: str = ""
+    career_level: int = 0
+    min_years: int | None = None
+    education: int | None = None
+    education_label: str = ""
+    salary_median_usd: int | None = None
+    outlook_growth_percent: float | None = None
+    outlook_note: str = ""
+
+
+@dataclass(frozen=True)
 class RoleProfile:
     slug: str
     title: str
     requirements: tuple[Requirement, ...]
     next_steps: tuple[CareerMove, ...] = ()
+    facts: RoleFacts = RoleFacts()
 
 
 @dataclass(frozen=True)
@@ -204,6 +232,10 @@ class RequirementResult:
         """Importance × levels short: how much closing this gap matters."""
         return self.importance * self.shortfall
 
+    @property
+    def weight(self) -> int:
+        return weight(self.importance, self.is_core)
+
 
 @dataclass(frozen=True)
 class CategoryScore:
@@ -254,6 +286,45 @@ class Recommendation:
     eligibility: Eligibility
 
 
+class FitGroup(StrEnum):
+    NOW = "now"
+    STRETCH = "stretch"
+    BELOW = "below"
+    FURTHER = "further"
+    UNJUDGED = "unjudged"
+    UNSORTED = "unsorted"
+
+    @property
+    def label(self) -> str:
+        return FIT_GROUP_LABELS[self]
+
+
+FIT_GROUP_LABELS = {
+    FitGroup.NOW: "Fits you now",
+    FitGroup.STRETCH: "Stretch roles: a level up, and close",
+    FitGroup.BELOW: "Below your level",
+    FitGroup.FURTHER: "Further off: roles to build toward",
+    FitGroup.UNJUDGED: "Not enough answers to judge yet",
+    FitGroup.UNSORTED: "All roles, not sorted by fit",
+}
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of a role a readiness figure rests on."""
+
+    rated_count: int
+    requirement_count: int
+    share: int  # percent of the role's weight that was rated
+
+    @property
+    def text(self) -> str:
+        return (
+            f"based on {self.rated_count} of {self.requirement_count} skills, "
+            f"{self.share}% of what matters"
+        )
+
+
 @dataclass(frozen=True)
 class RoleFit:
     role: str
@@ -263,10 +334,23 @@ class RoleFit:
     rated_count: int
     requirement_count: int
     unrated: tuple[str, ...]
+    # Left at their defaults in reports saved before role fit had groups.
+    group: FitGroup | None = None
+    fit: float = 0.0
+    reliance: float | None = None
+    rated_share: int = 0
+    to_judge: tuple[str, ...] = ()
+    facts: RoleFacts = RoleFacts()
 
     @property
     def enough_rated(self) -> bool:
+        if self.group is not None:
+            return self.group is not FitGroup.UNJUDGED and not self.to_judge
         return self.rated_count >= MIN_RATED_SHARE * self.requirement_count
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.rated_count, self.requirement_count, self.rated_share)
 
 
 @dataclass(frozen=True)
@@ -279,6 +363,11 @@ class NextStep:
     rated_count: int
     requirement_count: int
     top_gaps: tuple[str, ...]
+    rated_share: int = 0
+
+    @property
+    def coverage(self) -> Coverage:
+        return Coverage(self.rated_count, self.requirement_count, self.rated_share)
 
 
 @dataclass(frozen=True)
@@ -292,6 +381,77 @@ class Report:
     recommendations: tuple[Recommendation, ...]
     role_fit: tuple[RoleFit, ...]
     next_steps: tuple[NextStep, ...]
+    # Left at their defaults in reports saved before they were part of a report.
+    years_experience: float | None = None
+    min_years: int | None = None
+    role_fit_note: str = ""
+
+    @property
+    def shown_readiness(self) -> int:
+        return shown(self.readiness)
+
+    @property
+    def coverage(self) -> Coverage:
+        total = sum(r.weight for r in self.requirements)
+        rated = sum(r.weight for r in self.requirements if r.is_rated)
+        return Coverage(self.rated_count, self.requirement_count, _percent(rated, total))
+
+    @property
+    def to_judge(self) -> tuple[RequirementResult, ...]:
+        """The fewest unrated requirements whose answers would let this role be judged."""
+        return _to_judge(self.requirements, {r.skill for r in self.requirements if r.is_rated})
+
+    @property
+    def years_short(self) -> float:
+        """How many years below the role's usual minimum the person's experience is."""
+        if self.min_years is None or self.years_experience is None:
+            return 0.0
+        return max(0.0, self.min_years - self.years_experience)
+
+    @property
+    def blocking(self) -> tuple[RequirementResult, ...]:
+        """Must-haves rated None or CORE_BLOCKING_SHORTFALL or more levels short."""
+        return tuple(
+            gap
+            for gap in self.gaps
+            if gap.is_core and (gap.rating == MIN_LEVEL or gap.shortfall >= CORE_BLOCKING_SHORTFALL)
+        )
+
+    @property
+    def headline(self) -> str:
+        """One sentence built from the band, the gaps and the coverage, so they agree."""
+        gaps = self.gaps
+        count = len(gaps)
+        more = len(self.to_judge)
+        first = gaps[0].skill_name if gaps else ""
+        if self.band is Band.READY:
+            if not gaps:
+                return "You meet every skill this role asks for."
+            return (
+                f"You meet every must-have. {_count(count, 'smaller gap')} "
+                f"{'is' if count == 1 else 'are'} left to work on, starting with {first}."
+            )
+        if self.blocking:
+            gap = self.blocking[0]
+            state = (
+                "not there yet"
+                if gap.rating == MIN_LEVEL
+                else f"{_count(gap.shortfall, 'level')} short"
+            )
+            return (
+                f"The must-have skill {gap.skill_name} is {state}. It holds you back "
+                "whatever your other skills, so start there."
+            )
+        if more:
+            return (
+                f"This is based on part of the role. Answer {_count(more, 'more question')} "
+                "before you rely on it."
+            )
+        if not gaps:
+            return "You have no gaps in the skills you rated."
+        if self.band is Band.NEARLY_READY:
+            return f"You are close. Close {_count(count, 'gap')}, starting with {first}."
+        return f"You are building toward this role. Close {_count(count, 'gap')}, starting with {first}."
 
     @property
     def rated_count(self) -> int:
@@ -379,6 +539,11 @@ def _ranked_gaps(results: Iterable[RequirementResult]) -> tuple[RequirementResul
     return tuple(sorted((r for r in results if r.is_gap), key=_gap_order))
 
 
+def weight(importance: int, is_core: bool) -> int:
+    """What a requirement counts for: its importance, CORE_WEIGHT times for a must-have."""
+    return importance * (CORE_WEIGHT if is_core else 1)
+
+
 def credit(rating: int, required: int) -> float:
     """Share of a requirement's weight earned by a rating: 1 at or above the level."""
     return 1.0 if rating >= required else rating / required
@@ -387,25 +552,65 @@ def credit(rating: int, required: int) -> float:
 def _readiness(pairs: Iterable[tuple[Requirement, int]]) -> float:
     earned = total = 0.0
     for requirement, rating in pairs:
-        earned += requirement.importance * credit(rating, requirement.level)
-        total += requirement.importance
+        earned += requirement.weight * credit(rating, requirement.level)
+        total += requirement.weight
     if total == 0:
         return 0.0
     return round(100 * earned / total, 1)
 
 
+def shown(readiness: float) -> int:
+    """Readiness as the pages show it: a whole percent, halves rounded up."""
+    return math.floor(readiness + 0.5)
+
+
+def _percent(part: float, whole: float) -> int:
+    return shown(100 * part / whole) if whole else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+_Weighed = TypeVar("_Weighed", "Requirement", "RequirementResult")
+
+
+def _to_judge(
+    requirements: Iterable[_Weighed], rated: set[str] | Mapping[str, int]
+) -> tuple[_Weighed, ...]:
+    """The fewest unrated requirements that would let a role be judged: every unrated
+    must-have, then the weightiest others until MIN_RATED_SHARE of the weight is rated."""
+    requirements = tuple(requirements)
+    total = sum(r.weight for r in requirements)
+    covered = sum(r.weight for r in requirements if r.skill in rated)
+    unrated = sorted(
+        (r for r in requirements if r.skill not in rated),
+        key=lambda r: (-r.is_core, -r.weight, r.skill_name),
+    )
+    needed = []
+    for requirement in unrated:
+        if not requirement.is_core and covered >= MIN_RATED_SHARE * total:
+            break
+        needed.append(requirement)
+        covered += requirement.weight
+    return tuple(needed)
+
+
 def _band(
     readiness: float, requirements: Iterable[Requirement], ratings: Mapping[str, int]
 ) -> Band:
-    core_ok = all(
-        requirement.skill in ratings
-        and requirement.level - ratings[requirement.skill] < CORE_BLOCKING_SHORTFALL
-        for requirement in requirements
-        if requirement.is_core
-    )
-    if readiness >= READY_AT and core_ok:
+    requirements = tuple(requirements)
+    core = [r for r in requirements if r.is_core and r.skill in ratings]
+    # A must-have rated None, or two or more levels short, is a real gap whatever the average.
+    if any(
+        ratings[r.skill] == MIN_LEVEL or r.level - ratings[r.skill] >= CORE_BLOCKING_SHORTFALL
+        for r in core
+    ):
+        return Band.DEVELOPING
+    judged = not _to_judge(requirements, ratings)
+    if judged and shown(readiness) >= READY_AT and all(ratings[r.skill] >= r.level for r in core):
         return Band.READY
-    if readiness >= NEARLY_READY_AT:
+    if shown(readiness) >= NEARLY_READY_AT:
         return Band.NEARLY_READY
     return Band.DEVELOPING
 
@@ -417,13 +622,13 @@ def _rated(role: RoleProfile, ratings: Mapping[str, int]) -> list[tuple[Requirem
 def _requirement_results(
     role: RoleProfile, ratings: Mapping[str, int]
 ) -> tuple[RequirementResult, ...]:
-    total = sum(req.importance for req in role.requirements if req.skill in ratings)
+    total = sum(req.weight for req in role.requirements if req.skill in ratings)
     results = []
     for req in role.requirements:
         rating = ratings.get(req.skill)
         lost = 0.0
         if rating is not None and total:
-            lost = round(100 * req.importance * (1 - credit(rating, req.level)) / total, 1)
+            lost = round(100 * req.weight * (1 - credit(rating, req.level)) / total, 1)
         results.append(
             RequirementResult(
                 skill=req.skill,
@@ -523,9 +728,48 @@ def _recommendations(
     return tuple(found)
 
 
+def _pearson(pairs: list[tuple[int, int]]) -> float | None:
+    """The correlation of two lists of numbers; None when either does not vary."""
+    if len(pairs) < 2:
+        return None
+    xs = [x for x, _ in pairs]
+    ys = [y for _, y in pairs]
+    mean_x = sum(xs) / len(xs)
+    mean_y = sum(ys) / len(ys)
+    var_x = sum((x - mean_x) ** 2 for x in xs)
+    var_y = sum((y - mean_y) ** 2 for y in ys)
+    if var_x == 0 or var_y == 0:
+        return None
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in pairs)
+    return covariance / math.sqrt(var_x * var_y)
+
+
+def reliance(role: RoleProfile, ratings: Mapping[str, int]) -> float | None:
+    """How far a role leans on what this person is strongest at, from −1 to 1.
+
+    The role's demand for a skill is weight × level (0 for a skill it does not ask for).
+    Two correlations with the person's ratings are averaged, leaving out one that is
+    undefined: over the role's own rated requirements ("within this role, are you strongest
+    where it asks most?") and over every skill rated ("does this role ask for your strongest
+    skills rather than others?"). None when neither is defined.
+    """
+    demand = {req.skill: req.weight * req.level for req in role.requirements}
+    inside = [(ratings[skill], need) for skill, need in demand.items() if skill in ratings]
+    overall = [(level, demand.get(skill, 0)) for skill, level in sorted(ratings.items())]
+    values = [r for r in (_pearson(inside), _pearson(overall)) if r is not None]
+    return round(sum(values) / len(values), 3) if values else None
+
+
+def fit_score(readiness: float, leaning: float | None) -> float:
+    """Readiness scaled by reliance: 100 × readiness ÷ 100 × (1 + reliance) ÷ 2."""
+    return round(readiness * (1 + (leaning or 0.0)) / 2, 1)
+
+
 def role_fit(role: RoleProfile, ratings: Mapping[str, int]) -> RoleFit:
     rated = _rated(role, ratings)
     readiness = _readiness(rated)
+    leaning = reliance(role, ratings)
+    total = sum(req.weight for req in role.requirements)
     return RoleFit(
         role=role.slug,
         title=role.title,
@@ -534,13 +778,103 @@ def role_fit(role: RoleProfile, ratings: Mapping[str, int]) -> RoleFit:
         rated_count=len(rated),
         requirement_count=len(role.requirements),
         unrated=tuple(req.skill_name for req in role.requirements if req.skill not in ratings),
+        fit=fit_score(readiness, leaning),
+        reliance=leaning,
+        rated_share=_percent(sum(req.weight for req, _ in rated), total),
+        to_judge=tuple(req.skill for req in _to_judge(role.requirements, ratings)),
+        facts=role.facts,
     )
 
 
+def answers_too_alike(ratings: Mapping[str, int]) -> str:
+    """Why these ratings cannot show a person's strengths, or "" when they can.
+
+    They cannot when fewer than two skills were rated, when every rating is the same, or
+    when, of five or more ratings, all but NEAR_IDENTICAL_SPREAD are the same.
+    """
+    if len(ratings) < 2:
+        return (
+            "You rated fewer than two skills, so we can’t tell what you are strongest at, "
+            "and no role can be matched yet."
+        )
+    counts: dict[int, int] = {}
+    for level in ratings.values():
+        counts[level] = counts.get(level, 0) + 1
+    if len(counts) == 1:
+        return (
+            "You gave every skill the same rating, so your answers don’t show what you are "
+            "strongest at, and no role can be matched. Rate each skill on its own to see "
+            "which roles fit you."
+        )
+    if len(ratings) >= 5 and len(ratings) - max(counts.values()) <= NEAR_IDENTICAL_SPREAD:
+        return (
+            "You gave almost every skill the same rating, so your answers don’t show what "
+            "you are strongest at, and no role can be matched. Rate each skill on its own "
+            "to see which roles fit you."
+        )
+    return ""
+
+
+_GROUP_ORDER = {group: index for index, group in enumerate(FitGroup)}
+
+
+def _fit_order(fit: RoleFit) -> tuple[float, ...]:
+    level = fit.facts.career_level
+    group = fit.group or FitGroup.UNSORTED
+    head: tuple[float, ...]
+    if group in (FitGroup.NOW, FitGroup.BELOW):
+        head = (-level, -fit.fit)
+    elif group in (FitGroup.STRETCH, FitGroup.FURTHER):
+        head = (level, -fit.fit)
+    elif group is FitGroup.UNJUDGED:
+        head = (len(fit.to_judge), level)
+    else:
+        head = (level, -fit.readiness)
+    return (_GROUP_ORDER[group], *head, -fit.readiness, -fit.rated_share)
+
+
+def _grouped(fits: list[RoleFit], ratings: Mapping[str, int]) -> list[RoleFit]:
+    """Each fit with its group.
+
+    The person's level is the career level of their best fit among the judged roles they
+    are Ready for (else Nearly ready for). Judged roles at that level they are Ready or
+    Nearly ready for fit now; below it, they are below their level; above it, roles whose
+    shown readiness reaches NEARLY_READY_AT are stretch roles. The rest are further off.
+    """
+    if answers_too_alike(ratings):
+        return [replace(fit, group=FitGroup.UNSORTED) for fit in fits]
+    judged = [fit for fit in fits if not fit.to_judge]
+    level = 0
+    for band in (Band.READY, Band.NEARLY_READY):
+        candidates = [fit for fit in judged if fit.band is band]
+        if candidates:
+            best = max(candidates, key=lambda f: (f.fit, f.readiness, -f.facts.career_level))
+            level = best.facts.career_level
+            break
+    grouped = []
+    for fit in fits:
+        fit_level = fit.facts.career_level
+        close = fit.band in (Band.READY, Band.NEARLY_READY)
+        if fit.to_judge:
+            group = FitGroup.UNJUDGED
+        elif close and fit_level == level:
+            group = FitGroup.NOW
+        elif close and fit_level < level:
+            group = FitGroup.BELOW
+        elif fit_level > level and shown(fit.readiness) >= NEARLY_READY_AT:
+            group = FitGroup.STRETCH
+        else:
+            group = FitGroup.FURTHER
+        grouped.append(replace(fit, group=group))
+    return grouped
+
+
 def rank_roles(catalogue: Catalogue, ratings: Mapping[str, int]) -> tuple[RoleFit, ...]:
-    """Every role scored from the same ratings: well-rated roles first, then by readiness."""
-    fits = [role_fit(role, ratings) for role in catalogue.roles]
-    fits.sort(key=lambda f: (not f.enough_rated, -f.readiness, -f.rated_count, f.title))
+    """Every role scored from the same ratings, in groups: fits you now, stretch roles,
+    below your level, further off, not enough answers. Within a group by career level
+    (nearest the person's first), then fit."""
+    fits = _grouped([role_fit(role, ratings) for role in catalogue.roles], ratings)
+    fits.sort(key=_fit_order)
     return tuple(fits)
 
 
@@ -565,17 +899,26 @@ def _next_steps(
                 rated_count=fit.rated_count,
                 requirement_count=fit.requirement_count,
                 top_gaps=tuple(gap.skill_name for gap in gaps[:NEXT_STEP_GAP_COUNT]),
+                rated_share=fit.rated_share,
             )
         )
-    steps.sort(key=lambda s: (-s.readiness, s.title))
+    steps.sort(key=lambda s: (-s.readiness, -s.rated_share))
     return tuple(steps)
 
 
 def best_fit(catalogue: Catalogue, ratings: Mapping[str, int]) -> str:
-    """The slug of the role these ratings fit best."""
+    """The slug of the role these ratings fit best: the first that fits now, else the
+    judged role with the best fit, else the role with the highest readiness (the lower
+    career level on a tie)."""
     if not catalogue.roles:
         raise ValueError("The catalogue has no roles to score against.")
-    return rank_roles(catalogue, ratings)[0].role
+    fits = rank_roles(catalogue, ratings)
+    if fits[0].group is FitGroup.NOW:
+        return fits[0].role
+    judged = [fit for fit in fits if fit.group in (FitGroup.STRETCH, FitGroup.FURTHER)]
+    if judged:
+        return max(judged, key=lambda f: (f.fit, -f.facts.career_level)).role
+    return max(fits, key=lambda f: (f.readiness, -f.facts.career_level, f.rated_share)).role
 
 
 def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
@@ -598,6 +941,9 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
         recommendations=_recommendations(gaps, catalogue, profile),
         role_fit=rank_roles(catalogue, ratings),
         next_steps=_next_steps(target, catalogue, ratings),
+        years_experience=profile.years_experience,
+        min_years=target.facts.min_years,
+        role_fit_note=answers_too_alike(ratings),
     )
 
 

@@ -214,6 +214,20 @@ def _scoring_catalogue() -> scoring.Catalogue:
                     scoring.CareerMove(role=step.to_role.slug, typical_years=step.typical_years)
                     for step in role.next_steps.all()
                 ),
+                facts=scoring.RoleFacts(
+                    family=role.family,
+                    career_level=role.career_level,
+                    min_years=role.experience_min_years,
+                    education=role.education,
+                    education_label=str(role.get_education_display()) if role.education else "",
+                    salary_median_usd=role.salary_median_usd,
+                    outlook_growth_percent=(
+                        None
+                        if role.outlook_growth_percent is None
+                        else float(role.outlook_growth_percent)
+                    ),
+                    outlook_note=role.outlook_note,
+                ),
             )
             for role in roles
         ),

@@ -42,6 +42,10 @@ class RoleUnavailable(Exception):
     """The role a draft or result was for is no longer in the catalogue."""
 
 
+class NothingToJudge(Exception):
+    """A result already answers enough of a role to judge it."""
+
+
 def draft_start(
     *,
     mode: str,
@@ -157,7 +161,7 @@ def _result_create(
     years_experience = source.years_experience or Decimal(0)
     education = source.education or 0
     profile = _profile(
-        source.answers if isinstance(source, Draft) else source.ratings,
+        {**source.kept_answers, **source.answers} if isinstance(source, Draft) else source.ratings,
         years_experience,
         education,
         source.certifications_held,
@@ -289,6 +293,40 @@ def draft_retake(*, result: Result) -> Draft:
         previous=result,
         owner=result.owner,
     )
+
+
+def draft_to_judge(*, result: Result, role_slug: str) -> Draft:
+    """A short questionnaire for one role: only the questions the result's answers lack to
+    judge it (scoring.RoleFit.to_judge). The result's other ratings are carried over, so
+    the new result is judged on all of them.
+
+    Raises RoleUnavailable for a role not in the catalogue, and NothingToJudge when the
+    result already answers enough of the role.
+    """
+    catalogue = selectors.scoring_catalogue()
+    try:
+        role = catalogue.role(role_slug)
+    except KeyError:
+        raise RoleUnavailable(role_slug) from None
+    fit = scoring.role_fit(role, result.ratings)
+    if not fit.to_judge:
+        raise NothingToJudge(role_slug)
+    draft = Draft(
+        mode=Mode.TARGET,
+        length=result.length,
+        role_slug=role.slug,
+        skills=list(fit.to_judge),
+        kept_answers=dict(result.ratings),
+        years_experience=result.years_experience,
+        education=result.education,
+        certifications_held=list(result.certifications_held),
+        name=result.name,
+        email=result.email,
+        owner=result.owner,
+    )
+    draft.full_clean()
+    draft.save()
+    return draft
 
 
 def result_delete(*, result: Result) -> None:

@@ -16,6 +16,11 @@ urlpatterns = [
     path("results/<slug:token>/delete/", views.result_delete, name="result-delete"),
     path("results/<slug:token>/rescore/", views.result_rescore, name="result-rescore"),
     path("results/<slug:token>/retake/", views.result_retake, name="result-retake"),
+    path(
+        "results/<slug:token>/judge/<slug:role_slug>/",
+        views.result_judge,
+        name="result-judge",
+    ),
     path("results/<slug:token>/share/", views.result_share, name="result-share"),
     path("results/<slug:token>/withdraw/", views.result_withdraw, name="result-withdraw"),
     path("how-we-score/", views.scoring_method, name="scoring-method"),

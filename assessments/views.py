@@ -267,12 +267,21 @@ def report_context(result: Result, compared_with: Result | None) -> dict[str, ob
     }
 
 
-def _result_context(result: Result) -> dict[str, object]:
+def _result_context(result: Result, fit_education: int | None = None) -> dict[str, object]:
     return {
         **report_context(result, result.previous),
         "newer": selectors.newest_later_attempt(result=result),
         "is_explore": result.mode == Mode.EXPLORE,
+        "can_act": True,
+        "education_choices": Education.choices,
+        "fit_education": fit_education,
     }
+
+
+def _fit_education(request: HttpRequest) -> int | None:
+    """The education the role-fit list is filtered to; None for any (or a bad value)."""
+    value = request.GET.get("education", "")
+    return int(value) if value in {str(v) for v in Education.values} else None
 
 
 @never_cache
@@ -287,7 +296,7 @@ def result_detail(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "assessments/result_detail.html",
-        {**_result_context(result), "share_form": share_form},
+        {**_result_context(result, _fit_education(request)), "share_form": share_form},
     )
 
 
@@ -377,6 +386,28 @@ def result_retake(request: HttpRequest, token: str) -> HttpResponse:
         return redirect("assessments:start")
     messages.info(
         request, "Your last answers are filled in. Change the ones that are different now."
+    )
+    return redirect("assessments:draft-step", token=draft.token, step=1)
+
+
+@require_POST
+def result_judge(request: HttpRequest, token: str, role_slug: str) -> HttpResponse:
+    """Ask only the questions a result lacks to judge one more role."""
+    result = selectors.result_by_token(token=token, viewer=request.user)
+    try:
+        draft = services.draft_to_judge(result=result, role_slug=role_slug)
+    except services.RoleUnavailable:
+        messages.error(
+            request, "This role is no longer in the catalogue. Start a new check instead."
+        )
+        return redirect("assessments:start")
+    except services.NothingToJudge:
+        messages.info(request, "You have already answered enough to judge this role.")
+        return redirect("assessments:result-detail", token=token)
+    count = len(draft.skills)
+    messages.info(
+        request,
+        f"{count} question{'s' if count != 1 else ''} to go. Your other answers are kept.",
     )
     return redirect("assessments:draft-step", token=draft.token, step=1)
 

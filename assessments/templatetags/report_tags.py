@@ -1,6 +1,9 @@
+from dataclasses import dataclass
+
 from django import template
 
-from assessments.scoring import Band
+from assessments.scoring import Band, FitGroup, Report, RoleFit
+from roles.models import CareerLevel
 from roles.proficiency import Proficiency
 
 register = template.Library()
@@ -28,3 +31,53 @@ def signed(number: float) -> str:
 def band_label(band: str) -> str:
     """'Nearly ready' for a stored band value."""
     return Band(band).label
+
+
+@dataclass(frozen=True)
+class FitSection:
+    group: FitGroup | None
+    label: str
+    intro: str
+    fits: tuple[RoleFit, ...]
+
+
+FIT_INTROS = {
+    FitGroup.NOW: "Roles at your level that you are ready or nearly ready for.",
+    FitGroup.STRETCH: "A career level above your best fit, and within reach.",
+    FitGroup.BELOW: "You could do these, but they sit below the level your answers show.",
+    FitGroup.FURTHER: "Roles with bigger gaps today. They show where more training could lead.",
+    FitGroup.UNJUDGED: "You did not answer enough about these roles for us to judge them.",
+    FitGroup.UNSORTED: "Readiness for each role, without a ranking by fit.",
+}
+
+
+@register.simple_tag
+def fit_sections(report: Report, education: object = None) -> list[FitSection]:
+    """The report's role fits in their groups, keeping roles whose usual education is at
+    most `education` when it is given. Reports saved before groups come as one section."""
+    if not isinstance(education, int):
+        education = None
+    fits = [
+        fit
+        for fit in report.role_fit
+        if education is None or fit.facts.education is None or fit.facts.education <= education
+    ]
+    if all(fit.group is None for fit in fits):
+        return [FitSection(None, "", "", tuple(fits))] if fits else []
+    sections = []
+    for group in FitGroup:
+        members = tuple(fit for fit in fits if fit.group is group)
+        if members:
+            sections.append(FitSection(group, group.label, FIT_INTROS[group], members))
+    return sections
+
+
+@register.filter
+def career_level_name(level: int) -> str:
+    return str(CareerLevel(level).label) if level in CareerLevel.values else ""
+
+
+@register.filter
+def usd(amount: int | None) -> str:
+    """$68,800 for an amount in dollars; empty for none."""
+    return "" if amount is None else f"${amount:,}"

@@ -12,6 +12,7 @@ from assessments.scoring import (
     CareerMove,
     Catalogue,
     CertificationOffer,
+    FitGroup,
     GapKind,
     Prerequisite,
     Profile,
@@ -109,18 +110,20 @@ def assess(ratings, **profile):
 
 
 def test_readiness_hand_worked_example():
-    # scheduling 2/3 of 5, excel 1/2 of 3, safety met (2): (10/3 + 1.5 + 2) / 10 = 68.33 %
+    # Must-have scheduling weighs 2 × 5 = 10 and earns 2/3 of it; excel 1/2 of 3; safety
+    # meets its 2: (20/3 + 1.5 + 2) / 15 = 67.78 %
     report = assess({"scheduling": 2, "excel": 1, "safety": 1})
 
-    assert report.readiness == 68.3
+    assert report.readiness == 67.8
+    assert report.shown_readiness == 68
     assert report.band is Band.NEARLY_READY
     assert [(r.skill, r.points_lost) for r in report.requirements] == [
-        ("scheduling", 16.7),
-        ("excel", 15.0),
+        ("scheduling", 22.2),
+        ("excel", 10.0),
         ("safety", 0.0),
     ]
-    # ops: (10/3 + 2) / 7 = 76.19 %; tools: 1.5 / 3 = 50 %
-    assert [c.readiness for c in report.categories] == [76.2, 50.0]
+    # ops: (20/3 + 2) / 12 = 72.2 %; tools: 1.5 / 3 = 50 %
+    assert [c.readiness for c in report.categories] == [72.2, 50.0]
     assert [(c.category, c.rated_count, c.requirement_count) for c in report.categories] == [
         ("ops", 2, 2),
         ("tools", 1, 1),
@@ -139,12 +142,12 @@ def test_gaps_are_split_and_ranked_core_first():
     assert [g.skill for g in report.partial] == ["scheduling"]
     assert [s.skill for s in report.strengths] == ["safety"]
     assert [(w.skill, w.points_lost) for w in report.why] == [
-        ("excel", 30.0),
-        ("scheduling", 16.7),
+        ("scheduling", 22.2),
+        ("excel", 20.0),
     ]
 
 
-def test_core_skill_two_levels_short_blocks_ready_whatever_the_score():
+def test_core_skill_two_levels_short_makes_the_band_developing_whatever_the_score():
     role = RoleProfile(
         slug="r",
         title="R",
@@ -153,8 +156,13 @@ def test_core_skill_two_levels_short_blocks_ready_whatever_the_score():
     ratings = {"a": 1, **{f"s{n}": 4 for n in range(10)}}
     report = scoring.assess(Profile(ratings=ratings), Catalogue((role,), ()), "r")
 
-    assert report.readiness == 98.7
-    assert report.band is Band.NEARLY_READY
+    # The must-have weighs 2 and earns 1/3 of it; the ten others 5 each: 50.67 / 52.
+    assert report.readiness == 97.4
+    assert report.band is Band.DEVELOPING
+    assert report.headline == (
+        "The must-have skill A is 2 levels short. It holds you back whatever your other "
+        "skills, so start there."
+    )
 
 
 def test_unrated_requirements_are_reported_not_counted_as_zero():
@@ -164,7 +172,11 @@ def test_unrated_requirements_are_reported_not_counted_as_zero():
     assert report.rated_count == 1
     assert report.requirement_count == 3
     assert [r.skill for r in report.unrated] == ["excel", "safety"]
+    # The must-have alone is 10 of the role's 15 weight: enough to judge it.
+    assert report.coverage.text == "based on 1 of 3 skills, 67% of what matters"
+    assert report.to_judge == ()
     assert report.band is Band.READY
+    assert report.headline == "You meet every skill this role asks for."
 
 
 def test_unrated_core_skill_keeps_a_role_out_of_ready():
@@ -172,6 +184,10 @@ def test_unrated_core_skill_keeps_a_role_out_of_ready():
 
     assert report.readiness == 100.0
     assert report.band is Band.NEARLY_READY
+    assert [r.skill for r in report.to_judge] == ["scheduling"]
+    assert report.headline == (
+        "This is based on part of the role. Answer 1 more question before you rely on it."
+    )
 
 
 def test_recommendations_ranked_by_weighted_gap_closed():
@@ -227,6 +243,10 @@ def test_role_fit_ranks_every_role_and_next_step_comes_from_the_career_path():
         # Lead: scheduling 3/4 of 5; coaching unrated.
         ("lead", 75.0, 1, 2),
     ]
+    assert [(f.group, f.to_judge) for f in report.role_fit] == [
+        (FitGroup.NOW, ()),
+        (FitGroup.UNJUDGED, ("coaching",)),
+    ]
     assert report.role_fit[1].unrated == ("Coaching",)
     assert report.next_step == scoring.NextStep(
         role="lead",
@@ -237,16 +257,18 @@ def test_role_fit_ranks_every_role_and_next_step_comes_from_the_career_path():
         rated_count=1,
         requirement_count=2,
         top_gaps=("Scheduling",),
+        # Scheduling is 10 of the lead's 18 weight.
+        rated_share=56,
     )
 
 
 def test_roles_with_too_few_ratings_rank_after_the_rest():
     fits = scoring.rank_roles(CATALOGUE, {"coaching": 0, "scheduling": 0, "safety": 4})
 
-    # Planner: scheduling 0 of 5, safety met (2) → 2/7; Lead: both rated 0.
-    assert [(f.role, f.readiness, f.enough_rated) for f in fits] == [
-        ("planner", 28.6, True),
-        ("lead", 0.0, True),
+    # Planner: scheduling 0 of 10, safety met (2) → 2/12; Lead: both rated 0.
+    assert [(f.role, f.readiness, f.enough_rated, f.group) for f in fits] == [
+        ("planner", 16.7, True, FitGroup.FURTHER),
+        ("lead", 0.0, True, FitGroup.FURTHER),
     ]
     fits = scoring.rank_roles(CATALOGUE, {"safety": 4})
     assert [(f.role, f.enough_rated) for f in fits] == [("planner", False), ("lead", False)]
@@ -286,9 +308,10 @@ def test_compare_reports_what_changed():
     progress = scoring.compare(before, after)
 
     assert progress.same_role is True
-    assert (progress.readiness_before, progress.readiness_after) == (66.7, 85.0)
-    assert progress.readiness_change == 18.3
-    assert (progress.band_before, progress.band_after) == (Band.NEARLY_READY, Band.READY)
+    # Worked by hand: before, (10/3 + 3 + 2) of 15 weight; after, (10 + 1.5 + 2) of 15.
+    assert (progress.readiness_before, progress.readiness_after) == (55.6, 90.0)
+    assert progress.readiness_change == 34.4
+    assert (progress.band_before, progress.band_after) == (Band.DEVELOPING, Band.READY)
     assert [(c.skill, c.before, c.after) for c in progress.improved] == [("scheduling", 1, 3)]
     assert [(c.skill, c.before, c.after) for c in progress.declined] == [("excel", 2, 1)]
     assert progress.gaps_closed == ("Scheduling",)

@@ -321,13 +321,20 @@ def test_result_page_shows_the_saved_report(planner_result):
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     assert '<meta name="robots" content="noindex">' in text
     assert "Your results: Production Planner" in text
-    # Worked by hand: 30.67 of 48 importance points (BOMs 0 of 3, scheduling 1 of 3, the
-    # rest at 2) is 63.9 %, below the 65 % of "nearly ready". BOMs lose 100 × 5 / 48 points.
-    assert planner_result.readiness == Decimal("63.9")
-    assert '<p class="display-4 fw-bold mb-1">64%</p>' in text
+    # Worked by hand: the three must-haves weigh 10 each, the ten others 33 in all. BOMs earn
+    # 0, ERP 2/3 and scheduling 1/3 of their 10; the rest, rated 2, earn 15.67 of 33: 35.67
+    # of 63 is 56.6 %. A must-have rated None makes the band Developing whatever the figure,
+    # and BOMs lose 100 × 10 / 63 points.
+    assert planner_result.readiness == Decimal("56.6")
+    assert '<p class="display-4 fw-bold mb-1">57%</p>' in text
     assert '<span class="band-label">Developing</span>' in text
     assert (
-        "<strong>Bills of materials and product data</strong> cost <strong>10.4 points</strong>. "
+        "The must-have skill Bills of materials and product data is not there yet. It holds "
+        "you back whatever your other skills, so start there."
+    ) in text
+    assert "Based on 13 of 13 skills, 100% of what matters." in text
+    assert (
+        "<strong>Bills of materials and product data</strong> cost <strong>15.9 points</strong>. "
         "The role needs Proficient (3); you said None (0)."
     ) in text
     assert f"<code>{planner_result.catalogue_version}</code>" in text
@@ -470,11 +477,9 @@ def test_retake_shows_progress_since_the_last_attempt(planner_result):
     retaken = Result.objects.get(previous=planner_result)
     text = _text(client.get(submitted["Location"]))
 
+    assert (planner_result.readiness, retaken.readiness) == (Decimal("56.6"), Decimal("72.5"))
     assert f"What changed since {planner_result.created_at:%-d %B %Y}" in text
-    assert (
-        f"Readiness went from <strong>{planner_result.readiness:.0f}%</strong> "
-        f"to <strong>{retaken.readiness:.0f}%</strong>"
-    ) in text
+    assert ("Readiness went from <strong>57%</strong> to <strong>73%</strong>") in text
     assert "Bills of materials and product data: None (0) → Proficient (3)" in text
 
 

@@ -131,6 +131,12 @@ ROWS = [
         (404, "→/assess/*", 404, 404, 404),
     ),
     Row(
+        "assessments:result-judge",
+        "POST",
+        "/results/{result}/judge/production-manager/",
+        (404, "→/assess/*", 404, 404, 404),
+    ),
+    Row(
         "assessments:result-share",
         "POST",
         "/results/{result}/share/",
