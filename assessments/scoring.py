@@ -50,6 +50,9 @@ CORE_WEIGHT = 2
 MIN_RATED_SHARE = 0.5
 # Answers where all but this many ratings are the same cannot show a person's strengths.
 NEAR_IDENTICAL_SPREAD = 1
+# The quick "Which role fits me?" check: each role's two weightiest must-haves, at most 24.
+EXPLORE_QUICK_PER_ROLE = 2
+EXPLORE_QUICK_LIMIT = 24
 WHY_COUNT = 3
 NEXT_STEP_GAP_COUNT = 3
 
@@ -904,6 +907,50 @@ def _next_steps(
         )
     steps.sort(key=lambda s: (-s.readiness, -s.rated_share))
     return tuple(steps)
+
+
+def _spread(catalogue: Catalogue) -> dict[str, float]:
+    """How much each skill's demand (weight × level, 0 where not asked) varies between
+    roles: the population standard deviation over every role."""
+    demand: dict[str, list[int]] = {}
+    for index, role in enumerate(catalogue.roles):
+        for req in role.requirements:
+            demand.setdefault(req.skill, [0] * len(catalogue.roles))[index] = req.weight * req.level
+    spread = {}
+    for skill, values in demand.items():
+        mean = sum(values) / len(values)
+        spread[skill] = math.sqrt(sum((v - mean) ** 2 for v in values) / len(values))
+    return spread
+
+
+def explore_skills(catalogue: Catalogue, *, quick: bool) -> tuple[str, ...]:
+    """The skills "Which role fits me?" asks about, those that tell roles apart first.
+
+    The full check asks every must-have of every role and every skill two or more roles
+    need. The quick check asks each role's EXPLORE_QUICK_PER_ROLE weightiest must-haves
+    (weight × level; its weightiest requirements when it has fewer must-haves), at most
+    EXPLORE_QUICK_LIMIT. Both are ordered by how much a skill's demand varies between
+    roles, most first, so the questions that separate roles come first.
+    """
+    spread = _spread(catalogue)
+    chosen: set[str] = set()
+    if quick:
+        for role in catalogue.roles:
+            ranked = sorted(
+                role.requirements,
+                key=lambda r: (-r.is_core, -r.weight * r.level, -spread[r.skill], r.skill),
+            )
+            chosen.update(r.skill for r in ranked[:EXPLORE_QUICK_PER_ROLE])
+    else:
+        needed_by: dict[str, int] = {}
+        for role in catalogue.roles:
+            for req in role.requirements:
+                needed_by[req.skill] = needed_by.get(req.skill, 0) + 1
+                if req.is_core:
+                    chosen.add(req.skill)
+        chosen.update(skill for skill, count in needed_by.items() if count >= 2)
+    ordered = tuple(sorted(chosen, key=lambda skill: (-spread[skill], skill)))
+    return ordered[:EXPLORE_QUICK_LIMIT] if quick else ordered
 
 
 def best_fit(catalogue: Catalogue, ratings: Mapping[str, int]) -> str:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from assessments import scoring
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
 
 QUICK_QUESTION_COUNT = 15
-# Explore mode asks about skills that at least this many roles need.
-EXPLORE_MIN_ROLES = 2
 
 CATEGORY_LABELS = {value: str(label) for value, label in SkillCategory.choices}
 CATEGORY_ORDER = {value: index for index, (value, _) in enumerate(SkillCategory.choices)}
@@ -83,36 +81,37 @@ def _requirement_order(requirements: QuerySet[RoleRequirement]) -> QuerySet[Role
     return requirements.order_by("-is_core", "-importance", "-level", "skill__name")
 
 
-def _shared_skills() -> QuerySet[Skill]:
-    """The skills explore mode asks about, those at least EXPLORE_MIN_ROLES roles need,
-    most widely needed first."""
-    return (
-        Skill.objects.annotate(role_count=Count("requirements"))
-        .filter(role_count__gte=EXPLORE_MIN_ROLES)
-        .order_by("-role_count", "name")
+def _explore_skills(length: str) -> tuple[str, ...]:
+    """The skills explore mode asks about (scoring.explore_skills), kept in the cache."""
+    quick = length == Length.QUICK
+    return cache.cached(
+        "explore-skills",
+        quick,
+        compute=lambda: scoring.explore_skills(scoring_catalogue(), quick=quick),
     )
 
 
 def question_skills(*, role_slug: str | None, length: str) -> list[str]:
     """The skill slugs a questionnaire asks about, most telling first.
 
-    Target mode asks about the role's requirements (must-haves first); explore mode about
-    the skills most roles share. The quick check keeps the first QUICK_QUESTION_COUNT.
-    A role not in the catalogue has no questions.
+    Target mode asks about the role's requirements (must-haves first), the quick check the
+    first QUICK_QUESTION_COUNT of them; explore mode about the skills that tell roles
+    apart (scoring.explore_skills). A role not in the catalogue has no questions.
     """
-    if role_slug:
-        slugs = list(
-            _requirement_order(RoleRequirement.objects.filter(role__slug=role_slug)).values_list(
-                "skill__slug", flat=True
-            )
+    if not role_slug:
+        return list(_explore_skills(length))
+    slugs = list(
+        _requirement_order(RoleRequirement.objects.filter(role__slug=role_slug)).values_list(
+            "skill__slug", flat=True
         )
-    else:
-        slugs = list(_shared_skills().values_list("slug", flat=True))
+    )
     return slugs[:QUICK_QUESTION_COUNT] if length == Length.QUICK else slugs
 
 
 def explore_question_counts() -> QuestionCounts:
-    return QuestionCounts.for_total(_shared_skills().count())
+    return QuestionCounts(
+        quick=len(_explore_skills(Length.QUICK)), full=len(_explore_skills(Length.FULL))
+    )
 
 
 @dataclass(frozen=True)

@@ -37,15 +37,26 @@ def test_quick_draft_keeps_the_first_15_requirements(db):
     assert set(draft.skills[: len(core)]) == core
 
 
-def test_explore_draft_asks_the_skills_most_roles_share(db):
+def test_explore_draft_asks_what_tells_roles_apart(db):
     quick = services.draft_start(mode="explore", length="quick", role_slug="ignored")
     full = services.draft_start(mode="explore", length="full")
+    must_haves = {
+        role: set(
+            RoleRequirement.objects.filter(role__slug=role, is_core=True).values_list(
+                "skill__slug", flat=True
+            )
+        )
+        for role in Role.objects.values_list("slug", flat=True)
+    }
 
     assert quick.role_slug == ""
-    assert quick.skills[:3] == ["communication", "team-leadership", "workplace-safety"]
-    assert len(quick.skills) == 15
-    assert full.skills[:15] == quick.skills
-    assert len(full.skills) == selectors.explore_question_counts().full == 54
+    # Scheduling's demand varies most between roles; the planner's BOMs are asked too.
+    assert quick.skills[:3] == ["production-scheduling", "team-leadership", "workplace-safety"]
+    assert "bill-of-materials" in quick.skills
+    assert len(quick.skills) == selectors.explore_question_counts().quick == 22
+    assert all(len(core & set(quick.skills)) >= min(2, len(core)) for core in must_haves.values())
+    assert set().union(*must_haves.values()) <= set(full.skills)
+    assert len(full.skills) == selectors.explore_question_counts().full == 58
 
 
 def test_unknown_role_cannot_start(db):
