@@ -48,6 +48,10 @@ CORE_BLOCKING_SHORTFALL = 2
 CORE_WEIGHT = 2
 # A role is judged once every must-have and this share of its weight are rated.
 MIN_RATED_SHARE = 0.5
+# A higher-level Ready role sets the person's level when its fit is within this share of
+# the best fit and the person's ratings exceed its levels by at most LEVEL_MATCH on average.
+FIT_TOLERANCE = 0.1
+LEVEL_MATCH = 0.1
 # Answers where all but this many ratings are the same cannot show a person's strengths.
 NEAR_IDENTICAL_SPREAD = 1
 # The quick "Which role fits me?" check: each role's two weightiest must-haves, at most 24.
@@ -344,6 +348,7 @@ class RoleFit:
     rated_share: int = 0
     to_judge: tuple[str, ...] = ()
     facts: RoleFacts = RoleFacts()
+    overshoot: float = 0.0  # mean levels above what the role asks, over rated requirements
 
     @property
     def enough_rated(self) -> bool:
@@ -453,7 +458,18 @@ class Report:
         if not gaps:
             return "You have no gaps in the skills you rated."
         if self.band is Band.NEARLY_READY:
-            return f"You are close. Close {_count(count, 'gap')}, starting with {first}."
+            if count == 1:
+                return f"You are close. Close one gap: {first}."
+            small = sum(1 for gap in gaps if gap.shortfall == 1)
+            if small == count:
+                return (
+                    f"You are close: each of your {count} gaps is one level short. "
+                    f"Start with {first}."
+                )
+            return (
+                f"You are close: {small} of your {count} gaps are one level short. "
+                f"Start with {first}."
+            )
         return f"You are building toward this role. Close {_count(count, 'gap')}, starting with {first}."
 
     @property
@@ -764,7 +780,7 @@ def reliance(role: RoleProfile, ratings: Mapping[str, int]) -> float | None:
 
 
 def fit_score(readiness: float, leaning: float | None) -> float:
-    """Readiness scaled by reliance: 100 × readiness ÷ 100 × (1 + reliance) ÷ 2."""
+    """Readiness scaled by reliance: readiness × (1 + reliance) ÷ 2 (reliance 0 if unknown)."""
     return round(readiness * (1 + (leaning or 0.0)) / 2, 1)
 
 
@@ -782,6 +798,9 @@ def role_fit(role: RoleProfile, ratings: Mapping[str, int]) -> RoleFit:
         requirement_count=len(role.requirements),
         unrated=tuple(req.skill_name for req in role.requirements if req.skill not in ratings),
         fit=fit_score(readiness, leaning),
+        overshoot=round(sum(max(0, r - q.level) for q, r in rated) / len(rated), 2)
+        if rated
+        else 0.0,
         reliance=leaning,
         rated_share=_percent(sum(req.weight for req, _ in rated), total),
         to_judge=tuple(req.skill for req in _to_judge(role.requirements, ratings)),
@@ -840,9 +859,12 @@ def _grouped(fits: list[RoleFit], ratings: Mapping[str, int]) -> list[RoleFit]:
     """Each fit with its group.
 
     The person's level is the career level of their best fit among the judged roles they
-    are Ready for (else Nearly ready for). Judged roles at that level they are Ready or
-    Nearly ready for fit now; below it, they are below their level; above it, roles whose
-    shown readiness reaches NEARLY_READY_AT are stretch roles. The rest are further off.
+    are Ready for (else Nearly ready for), or of a higher Ready role whose fit is within
+    FIT_TOLERANCE of it and whose levels the person exceeds by at most LEVEL_MATCH on
+    average: one that asks for what they have, at the level they have it. Judged roles
+    they are Ready or Nearly ready for fit now at that level, are stretch roles above it
+    and are below their level under it. The rest are further off; roles not yet judged
+    and answers too alike to match have groups of their own.
     """
     if answers_too_alike(ratings):
         return [replace(fit, group=FitGroup.UNSORTED) for fit in fits]
@@ -852,7 +874,16 @@ def _grouped(fits: list[RoleFit], ratings: Mapping[str, int]) -> list[RoleFit]:
         candidates = [fit for fit in judged if fit.band is band]
         if candidates:
             best = max(candidates, key=lambda f: (f.fit, f.readiness, -f.facts.career_level))
-            level = best.facts.career_level
+            level = max(
+                [best.facts.career_level]
+                + [
+                    fit.facts.career_level
+                    for fit in candidates
+                    if fit.band is Band.READY
+                    and fit.fit >= (1 - FIT_TOLERANCE) * best.fit
+                    and fit.overshoot <= LEVEL_MATCH
+                ]
+            )
             break
     grouped = []
     for fit in fits:
@@ -864,7 +895,7 @@ def _grouped(fits: list[RoleFit], ratings: Mapping[str, int]) -> list[RoleFit]:
             group = FitGroup.NOW
         elif close and fit_level < level:
             group = FitGroup.BELOW
-        elif fit_level > level and shown(fit.readiness) >= NEARLY_READY_AT:
+        elif close and fit_level > level:
             group = FitGroup.STRETCH
         else:
             group = FitGroup.FURTHER

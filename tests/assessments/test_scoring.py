@@ -430,3 +430,115 @@ def test_gaps_are_ordered_core_first_then_by_priority(catalogue, ratings):
 
     assert keys == sorted(keys)
     assert all(gap.shortfall >= 1 for gap in gaps)
+
+
+@settings(max_examples=300)
+@given(catalogue=catalogues(), ratings=ratings_maps)
+def test_the_band_the_gaps_and_the_headline_agree(catalogue, ratings):
+    report = scoring.assess(Profile(ratings=ratings), catalogue, "role-0")
+    core = [r for r in report.requirements if r.is_core]
+
+    if report.band is Band.READY:
+        assert all(r.is_met for r in core)
+        assert report.shown_readiness >= scoring.READY_AT
+        assert report.to_judge == ()
+        assert report.headline.startswith("You meet every")
+    if report.blocking:
+        assert report.band is Band.DEVELOPING
+        assert report.headline.startswith(f"The must-have skill {report.blocking[0].skill_name}")
+    if report.band is not Band.READY and not report.gaps and not report.to_judge:
+        assert report.rated_count == 0
+    assert 0 <= report.coverage.share <= 100
+
+
+@settings(max_examples=200)
+@given(catalogue=catalogues(), ratings=ratings_maps)
+def test_every_role_fit_has_one_group_and_answering_its_questions_judges_it(catalogue, ratings):
+    fits = scoring.rank_roles(catalogue, ratings)
+
+    assert all(fit.group is not None for fit in fits)
+    for fit in fits:
+        role = catalogue.role(fit.role)
+        answered = {**ratings, **dict.fromkeys(fit.to_judge, 2)}
+        assert scoring.role_fit(role, answered).to_judge == ()
+        assert (fit.group is FitGroup.UNJUDGED) == (
+            bool(fit.to_judge) and not scoring.answers_too_alike(ratings)
+        )
+
+
+def test_reliance_averages_the_two_correlations_by_hand():
+    role = RoleProfile(
+        slug="r", title="R", requirements=(req("a", 2, 5, core=True), req("b", 2, 1))
+    )
+    # Demand: a 2 × 5 × 2 = 20, b 2, c 0. Inside the role the ratings (4, 1) against
+    # (20, 2) correlate at 1; over every rating (a 4, b 1, c 1) against (20, 2, 0) at
+    # 38 / √(6 × 242.67) = 0.996. Their mean is 0.998.
+    leaning = scoring.reliance(role, {"a": 4, "b": 1, "c": 1})
+
+    assert leaning == 0.998
+    assert scoring.fit_score(100.0, leaning) == 99.9
+    assert scoring.fit_score(80.0, None) == 40.0
+    assert scoring.reliance(role, {"a": 3, "b": 3}) is None
+
+
+def test_the_questions_that_would_judge_a_role_come_must_haves_first():
+    role = RoleProfile(
+        slug="r",
+        title="R",
+        requirements=(
+            req("core", 2, 1, core=True),
+            req("big", 2, 5),
+            req("mid", 2, 3),
+            req("small", 2, 1),
+        ),
+    )
+    # Weights 2, 5, 3, 1 of 11: the must-have first, then the weightiest until half is rated.
+    fit = scoring.role_fit(role, {"small": 2})
+
+    assert fit.to_judge == ("core", "big")
+    assert fit.rated_share == 9
+    assert scoring.role_fit(role, {"big": 2, "core": 2}).to_judge == ()
+
+
+@pytest.mark.parametrize(
+    ("ratings", "start"),
+    [
+        ({}, "You rated fewer than two skills"),
+        ({"a": 3}, "You rated fewer than two skills"),
+        ({"a": 3, "b": 3}, "You gave every skill the same rating"),
+        ({"a": 3, "b": 3, "c": 3, "d": 3, "e": 1}, "You gave almost every skill"),
+        ({"a": 3, "b": 3, "c": 3, "d": 1, "e": 1}, ""),
+        ({"a": 3, "b": 1}, ""),
+    ],
+)
+def test_answers_too_alike_to_match(ratings, start):
+    note = scoring.answers_too_alike(ratings)
+
+    assert note.startswith(start)
+    assert bool(note) == bool(start)
+
+
+def test_explore_asks_each_role_s_weightiest_must_haves_most_telling_first():
+    catalogue = Catalogue(roles=(PLANNER, LEAD), certifications=())
+
+    # Demand per role: scheduling 30 and 40 (spread 5), coaching 0 and 24 (12), excel 6
+    # and 0 (3), safety 2 and 0 (1).
+    assert scoring.explore_skills(catalogue, quick=True) == ("coaching", "scheduling", "excel")
+    assert scoring.explore_skills(catalogue, quick=False) == ("coaching", "scheduling")
+
+
+def test_headlines_say_what_the_gaps_say():
+    close = assess({"scheduling": 2, "excel": 1, "safety": 1})
+    assert close.headline == (
+        "You are close: each of your 2 gaps is one level short. Start with Scheduling."
+    )
+    missing = assess({"scheduling": 0, "excel": 2, "safety": 1})
+    assert missing.headline == (
+        "The must-have skill Scheduling is not there yet. It holds you back whatever your "
+        "other skills, so start there."
+    )
+    ready = assess({"scheduling": 3, "excel": 1, "safety": 1})
+    assert (ready.band, ready.headline) == (
+        Band.READY,
+        "You meet every must-have. 1 smaller gap is left to work on, starting with Excel.",
+    )
