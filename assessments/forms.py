@@ -45,7 +45,7 @@ class StartForm(forms.Form):
     length = forms.ChoiceField(
         label="How long?",
         choices=[
-            (Length.QUICK, "Quick check: the skills that matter most, about 15 questions"),
+            (Length.QUICK, "Quick check: the skills that matter most, 15 to 25 questions"),
             (Length.FULL, "Full check: every skill"),
         ],
         widget=forms.RadioSelect,

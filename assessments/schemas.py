@@ -104,15 +104,43 @@ class RecommendationOut(Schema):
         return "training-card" if obj.is_training_card else "certification"
 
 
+class CoverageOut(Schema):
+    rated_count: int
+    requirement_count: int
+    share: int = Field(description="Percent of the role's weight (what matters) rated.")
+    text: str
+
+
+class RoleFactsOut(Schema):
+    family: str
+    career_level: int
+    min_years: int | None
+    education: int | None
+    education_label: str
+    salary_median_usd: int | None
+    outlook_growth_percent: float | None
+    outlook_note: str
+
+
 class RoleFitOut(Schema):
     role: str
     title: str
+    group: str | None = Field(
+        description="now, stretch, below, further, unjudged or unsorted; null in old reports."
+    )
     readiness: float
     band: str
+    fit: float = Field(description="Readiness × (1 + reliance) ÷ 2.")
+    reliance: float | None = Field(
+        description="−1 to 1: how far the role leans on the person's strongest skills."
+    )
     rated_count: int
     requirement_count: int
+    coverage: CoverageOut
     unrated: list[str]
+    to_judge: list[str] = Field(description="Skill slugs whose answers would judge this role.")
     enough_rated: bool
+    facts: RoleFactsOut
 
 
 class NextStepOut(Schema):
@@ -123,6 +151,7 @@ class NextStepOut(Schema):
     band: str
     rated_count: int
     requirement_count: int
+    coverage: CoverageOut
     top_gaps: list[str]
 
 
@@ -130,11 +159,19 @@ class ReportOut(Schema):
     role: str
     role_title: str
     readiness: float = Field(description="0–100, importance-weighted over the rated skills.")
+    shown_readiness: int = Field(description="Readiness as the pages show it, a whole percent.")
     band: str
     band_label: str
+    headline: str
+    coverage: CoverageOut
     rated_count: int
     requirement_count: int
     unrated: list[str]
+    to_judge: list[str] = Field(description="Skill slugs whose answers would judge this role.")
+    years_experience: float | None
+    min_years: int | None = Field(description="The role's usual minimum years of experience.")
+    years_short: float
+    role_fit_note: str = Field(description="Why roles could not be matched, when they could not.")
     categories: list[CategoryOut]
     gaps: list[RequirementResultOut]
     strengths: list[RequirementResultOut]
@@ -151,6 +188,10 @@ class ReportOut(Schema):
     @staticmethod
     def resolve_unrated(obj: scoring.Report) -> list[str]:
         return [skill_result.skill_name for skill_result in obj.unrated]
+
+    @staticmethod
+    def resolve_to_judge(obj: scoring.Report) -> list[str]:
+        return [skill_result.skill for skill_result in obj.to_judge]
 
 
 def report_json(report: scoring.Report) -> dict[str, Any]:

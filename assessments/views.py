@@ -414,6 +414,7 @@ def result_judge(request: HttpRequest, token: str, role_slug: str) -> HttpRespon
 
 @require_safe
 def scoring_method(request: HttpRequest) -> HttpResponse:
+    explore = selectors.explore_question_counts()
     return render(
         request,
         "assessments/scoring_method.html",
@@ -422,7 +423,12 @@ def scoring_method(request: HttpRequest) -> HttpResponse:
             "nearly_ready_at": int(scoring.NEARLY_READY_AT),
             "core_blocking": scoring.CORE_BLOCKING_SHORTFALL,
             "min_rated_percent": int(scoring.MIN_RATED_SHARE * 100),
+            "core_weight": scoring.CORE_WEIGHT,
+            "fit_tolerance_percent": int(scoring.FIT_TOLERANCE * 100),
+            "level_match": scoring.LEVEL_MATCH,
             "quick_count": selectors.QUICK_QUESTION_COUNT,
+            "explore_quick": explore.quick,
+            "explore_full": explore.full,
             "scale": [(level.value, str(level.label), BEHAVIOUR[level]) for level in Proficiency],
         },
     )

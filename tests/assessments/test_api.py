@@ -74,7 +74,24 @@ def test_score_returns_the_full_report_and_saves_nothing():
         0,
         "You can apply now.",
     )
+    assert report["headline"].startswith("The must-have skill Bills of materials")
+    # Must-haves weigh 10 each, so 3 of the 13 skills are 30 of the role's 63.
+    assert report["coverage"] == {
+        "rated_count": 3,
+        "requirement_count": 13,
+        "share": 48,
+        "text": "based on 3 of 13 skills, 48% of what matters",
+    }
+    assert report["to_judge"] == ["inventory-control"]
+    assert (report["min_years"], report["years_short"], report["role_fit_note"]) == (None, 0, "")
     assert len(report["role_fit"]) == 22
+    planner = report["role_fit"][0]
+    assert (planner["role"], planner["group"], planner["to_judge"]) == (
+        "production-planner",
+        "unjudged",
+        ["inventory-control"],
+    )
+    assert planner["facts"]["career_level"] == 2
     assert report["next_step"]["role"] == "production-specialist"
     assert report["next_step"] == report["next_steps"][0]
     assert (Result.objects.count(), Draft.objects.count()) == (0, 0)

@@ -30,11 +30,18 @@ def test_json_output_is_the_api_report(tmp_path):
 def test_text_output_reads_like_the_report(tmp_path):
     lines = _score(tmp_path, ANSWERS).splitlines()
 
-    assert lines[:2] == [
-        "Production Planner: readiness 44.4% (Developing)",
-        "Rated 3 of 13 skills.",
+    assert lines[:3] == [
+        (
+            "Production Planner: readiness 44.4% (Developing), based on 3 of 13 skills, 48% of "
+            "what matters"
+        ),
+        (
+            "The must-have skill Bills of materials and product data is not there yet. It holds "
+            "you back whatever your other skills, so start there."
+        ),
+        "Answer 1 more: Inventory and materials control.",
     ]
-    assert lines[3:6] == [
+    assert lines[4:7] == [
         "Why this score:",
         "  - Bills of materials and product data cost 33.3 points: needs Proficient (3), rated None (0), importance 5/5",
         "  - Production planning and scheduling cost 22.2 points: needs Proficient (3), rated Awareness (1), importance 5/5",
@@ -45,6 +52,15 @@ def test_text_output_reads_like_the_report(tmp_path):
     )
     assert "  - Tools & software: 100% (1 of 1 rated)" in lines
     assert "  - People & leadership: not rated (0 of 2 rated)" in lines
+    fit = lines[lines.index("Role fit:") :]
+    assert fit[1:3] == [
+        "  Not enough answers to judge yet:",
+        (
+            "    - Production Planner: 44.4% (Developing), based on 3 of 13 skills, 48% of what "
+            "matters; answer 1 more to judge it"
+        ),
+    ]
+    assert "    - Production Associate: not rated; answer 2 more to judge it" in fit
 
 
 @pytest.mark.parametrize(

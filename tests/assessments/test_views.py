@@ -9,8 +9,9 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from assessments import selectors, services
+from assessments import scoring, selectors, services
 from assessments.models import Draft, Result
+from assessments.reports import report_from_json
 from assessments.schemas import result_json
 from tests.assessments.conftest import fill
 from tests.conftest import client_for
@@ -514,9 +515,19 @@ def test_state_changes_need_the_csrf_token(planner_result, planner_draft):
 def test_how_we_score_page_states_the_thresholds():
     text = _text(Client().get("/how-we-score/"))
 
-    assert "readiness of 85% or more" in text
-    assert "<strong>Nearly ready</strong>: 65% or more." in text
-    assert "The quick check asks about 15 skills" in text
+    assert "<strong>Ready</strong>: 85% or more, <em>every</em> must-have skill rated" in text
+    assert "and at least 50% of what matters rated." in text
+    assert "<strong>Nearly ready</strong>: 65% or more, without all of the above." in text
+    assert "is 2 or more levels short, whatever the percentage" in text
+    assert "A <strong>must-have</strong> skill is worth 2 times its importance" in text
+    assert "The quick check for one role asks about 15 skills" in text
+    # The worked examples, checked against the code.
+    assert "10 × 2/3 + 3 × 1/2 + 2 × 1 = 10.2 out of 15, so readiness is 68%." in text
+    assert "100% readiness with reliance 0.6 gives a fit of 80" in text
+    assert (scoring.fit_score(100.0, 0.6), scoring.fit_score(90.0, 0.2)) == (80.0, 54.0)
+    assert "its fit is within 10% of the best" in text
+    assert "(58 questions)" in text
+    assert "(22 questions)" in text
 
 
 @pytest.mark.parametrize("extra_roles", [0, 30])
@@ -570,3 +581,59 @@ def test_pages_with_personal_results_are_never_cached(planner_result):
             "max-age=0, no-cache, no-store, must-revalidate, private"
         )
     assert "Cache-Control" not in Client().get("/roles/")
+
+
+def test_a_role_not_yet_judged_asks_exactly_the_missing_questions(planner_result):
+    client = Client()
+    page = _text(client.get(f"/results/{planner_result.token}/"))
+    # The planner's 13 answers cover 1 of Production Manager's 7 must-haves; the other 6
+    # bring the rated share past half.
+    assert "Answer 6 more questions to judge this role" in page
+
+    response = client.post(
+        f"/results/{planner_result.token}/judge/production-manager/", follow=True
+    )
+    draft = Draft.objects.exclude(pk=planner_result.draft_id).get()
+    fit = scoring.role_fit(
+        selectors.scoring_catalogue().role("production-manager"), planner_result.ratings
+    )
+    assert draft.skills == list(fit.to_judge)
+    assert len(draft.skills) == 6
+    assert draft.kept_answers == planner_result.ratings
+    assert "6 questions to go. Your other answers are kept." in _text(response)
+
+    step = _answer_all(client, draft, level=3)
+    submitted = client.post(_step_url(draft, step), {"action": "submit", **BACKGROUND})
+    judged = Result.objects.get(draft=draft)
+    assert submitted["Location"] == f"/results/{judged.token}/"
+    assert judged.role_slug == "production-manager"
+    assert judged.ratings == {**planner_result.ratings, **dict.fromkeys(draft.skills, 3)}
+    report = report_from_json(judged.report)
+    assert report.to_judge == ()
+    assert next(f for f in report.role_fit if f.role == "production-manager").group is not (
+        scoring.FitGroup.UNJUDGED
+    )
+
+
+def test_a_role_already_judged_is_not_asked_again(planner_result):
+    response = Client().post(
+        f"/results/{planner_result.token}/judge/production-planner/", follow=True
+    )
+
+    assert response.redirect_chain == [(f"/results/{planner_result.token}/", 302)]
+    assert "You have already answered enough to judge this role." in _text(response)
+    assert Draft.objects.count() == 1
+
+
+def test_role_fit_can_be_shown_for_one_education(planner_result):
+    client = Client()
+    every = _text(client.get(f"/results/{planner_result.token}/"))
+    high_school = _text(client.get(f"/results/{planner_result.token}/?education=1"))
+    nonsense = _text(client.get(f"/results/{planner_result.token}/?education=degree"))
+
+    # Production Manager usually needs a bachelor's degree; the line worker a diploma.
+    assert "/roles/production-manager/" in every
+    assert "/roles/production-manager/" not in high_school.split('id="role-fit"')[1]
+    assert "/roles/production-line-worker/" in high_school.split('id="role-fit"')[1]
+    assert '<option value="1" selected>High school diploma or GED</option>' in high_school
+    assert nonsense.count("/roles/production-manager/") == every.count("/roles/production-manager/")

@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from assessments.models import Result
+from assessments.scoring import shown
 from roles.models import RoleRequirement
 from tests.assessments.conftest import result_for
 from tests.browser.conftest import screenshot
@@ -46,7 +47,7 @@ def test_an_admin_edit_leaves_saved_results_unchanged(live_server, page):
         has=page.get_by_role("rowheader", name=re.compile("^Production planning and scheduling"))
     )
     assert row.locator('td[data-label="Needed"]').inner_text() == "Proficient (3)"
-    assert page.locator(".display-4").inner_text() == f"{result.readiness:.0f}%"
+    assert page.locator(".display-4").inner_text() == f"{shown(float(result.readiness))}%"
     screenshot(page, "result-after-admin-edit")
 
     # Re-scoring is the owner's choice, and uses today's catalogue.
@@ -55,4 +56,4 @@ def test_an_admin_edit_leaves_saved_results_unchanged(live_server, page):
     rescored = Result.objects.get(previous=result)
     assert rescored.requirements_snapshot != result.requirements_snapshot
     assert rescored.readiness < result.readiness
-    assert page.locator(".display-4").inner_text() == f"{rescored.readiness:.0f}%"
+    assert page.locator(".display-4").inner_text() == f"{shown(float(rescored.readiness))}%"

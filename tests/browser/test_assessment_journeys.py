@@ -94,16 +94,16 @@ def test_which_role_fits_me_full_check_with_the_keyboard(live_server, page):
     assert serious_violations(page) == []
     tab_to(page, page.get_by_label("One role I have in mind"))
     page.keyboard.press("ArrowDown")  # to "Which role fits me?"
-    tab_to(page, page.get_by_label("Quick check: the skills that matter most, about 15 questions"))
+    tab_to(page, page.get_by_label("Quick check: the skills that matter most, 15 to 25 questions"))
     page.keyboard.press("ArrowDown")  # to "Full check"
     tab_to(page, page.get_by_role("button", name="Start"))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/step/1/$"))
 
-    assert _answer_all_and_submit(page) == 54
+    assert _answer_all_and_submit(page) == 58
 
     result = Result.objects.get()
-    assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 54)
+    assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 58)
     assert page.get_by_role("heading", level=1).inner_text() == f"Your results: {result.role_title}"
     first_fit = page.locator(".fit-table tbody tr").first.locator("th a").inner_text()
     assert first_fit == result.role_title

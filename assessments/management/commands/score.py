@@ -22,9 +22,23 @@ def _level(level: int | None) -> str:
 def report_text(report: Report) -> str:
     """The report as plain text, in the order of the results page."""
     lines = [
-        f"{report.role_title}: readiness {report.readiness:g}% ({report.band.label})",
-        f"Rated {report.rated_count} of {report.requirement_count} skills.",
+        (
+            f"{report.role_title}: readiness {report.readiness:g}% ({report.band.label}), "
+            f"{report.coverage.text}"
+        ),
+        report.headline,
     ]
+    if report.years_short:
+        lines.append(
+            f"You have {report.years_experience:g} years of experience; people usually start "
+            f"this role with {report.min_years} or more."
+        )
+    if report.to_judge:
+        lines.append(
+            f"Answer {len(report.to_judge)} more: "
+            + ", ".join(r.skill_name for r in report.to_judge)
+            + "."
+        )
     if report.why:
         lines += ["", "Why this score:"]
         lines += [
@@ -60,19 +74,29 @@ def report_text(report: Report) -> str:
     )
     lines += ["", "Next step:"] + (
         [
-            f"  - {s.title}: {s.readiness:g}% ({s.band.label})"
-            + (f", work on {', '.join(s.top_gaps)}" if s.top_gaps else "")
+            f"  - {s.title}: {s.readiness:g}% ({s.band.label}), {s.coverage.text}"
+            + (f"; work on {', '.join(s.top_gaps)}" if s.top_gaps else "")
             for s in report.next_steps
         ]
         or ["  none recorded"]
     )
     lines += ["", "Role fit:"]
-    lines += [
-        f"  {n:>2}. {f.title}: {f.readiness:g}% ({f.rated_count} of {f.requirement_count} rated"
-        + ("" if f.enough_rated else ", too few to judge")
-        + ")"
-        for n, f in enumerate(report.role_fit, start=1)
-    ]
+    if report.role_fit_note:
+        lines.append(f"  {report.role_fit_note}")
+    group = None
+    for fit in report.role_fit:
+        if fit.group is not group:
+            group = fit.group
+            lines.append(f"  {group.label if group else 'Every role'}:")
+        figure = (
+            f"{fit.readiness:g}% ({fit.band.label}), {fit.coverage.text}"
+            if fit.rated_count
+            else "not rated"
+        )
+        lines.append(
+            f"    - {fit.title}: {figure}"
+            + (f"; answer {len(fit.to_judge)} more to judge it" if fit.to_judge else "")
+        )
     return "\n".join(lines)
 
 
