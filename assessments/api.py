@@ -45,6 +45,16 @@ def validate_answers(answers: AnswersIn, catalogue: scoring.Catalogue) -> None:
                     "type": "unknown",
                 }
             )
+    conditions = {rule.slug for offer in catalogue.certifications for rule in offer.conditions}
+    for index, slug in enumerate(answers.conditions_met or ()):
+        if slug not in conditions:
+            errors.append(
+                {
+                    "loc": ["body", "conditions_met", index],
+                    "msg": f"Unknown condition {slug!r}.",
+                    "type": "unknown",
+                }
+            )
     if errors:
         raise UnknownSlugs(errors)
 

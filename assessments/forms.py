@@ -164,6 +164,14 @@ class BackgroundForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose only certifications from the list."},
     )
+    conditions_met = forms.MultipleChoiceField(
+        label="Which of these are true for you?",
+        help_text="Some certifications ask for these before you can sit the exam. "
+        "Leave unticked what is not true yet.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only statements from the list."},
+    )
     name = forms.CharField(
         label="Your name (optional)",
         max_length=120,
@@ -178,14 +186,26 @@ class BackgroundForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, certifications: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        certifications: list[tuple[str, str]],
+        conditions: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["certifications_held"].choices = certifications  # type: ignore[attr-defined]
+        self.fields["conditions_met"].choices = conditions  # type: ignore[attr-defined]
         self.helper = FormHelper()
         self.helper.form_tag = False
         # The buttons carry the action; the hidden field is never rendered.
         self.helper.layout = Layout(
-            "years_experience", "education", "certifications_held", "name", "email"
+            "years_experience",
+            "education",
+            "certifications_held",
+            "conditions_met",
+            "name",
+            "email",
         )
 
     def clean(self) -> dict[str, Any]:

@@ -79,6 +79,12 @@ class Draft(PrivateRecord):
     )
     education = models.PositiveSmallIntegerField(choices=Education.choices, null=True, blank=True)
     certifications_held = models.JSONField(default=list, blank=True)
+    conditions_met = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Slugs of the certification conditions the person says they meet; "
+        "null until the background page is saved.",
+    )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     previous = models.ForeignKey(
@@ -150,6 +156,12 @@ class Result(PrivateRecord):
     )
     education = models.PositiveSmallIntegerField(choices=Education.choices)
     certifications_held = models.JSONField(default=list, blank=True)
+    conditions_met = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="Slugs of the certification conditions the person said they meet; "
+        "null when they were not asked.",
+    )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     requirements_snapshot = models.JSONField(

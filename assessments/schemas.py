@@ -34,6 +34,13 @@ class AnswersIn(Schema):
     years_experience: Annotated[float, Field(strict=True, ge=0, le=60, allow_inf_nan=False)]
     education: EducationCode
     certifications_held: list[Slug] = Field(default_factory=list, max_length=MAX_CERTIFICATIONS)
+    conditions_met: list[Slug] | None = Field(
+        default=None,
+        max_length=MAX_CERTIFICATIONS,
+        description="Slugs of the certification conditions the person meets, such as "
+        "pm-training-35. Leave out when not asked: certifications that need one then say "
+        "'eligible if' instead of 'eligible now'.",
+    )
 
     def profile(self) -> scoring.Profile:
         return scoring.Profile(
@@ -41,6 +48,7 @@ class AnswersIn(Schema):
             years_experience=self.years_experience,
             education=EDUCATION_CODES[self.education],
             certifications_held=frozenset(self.certifications_held),
+            conditions_met=None if self.conditions_met is None else frozenset(self.conditions_met),
         )
 
 
@@ -79,12 +87,26 @@ class CategoryOut(Schema):
 
 
 class EligibilityOut(Schema):
+    status: str = Field(description="now, if (conditions not asked about) or later.")
     eligible_now: bool
     years_needed: int
     years_to_wait: int
     missing_prerequisites: list[str]
+    education_needed: str
+    to_do: list[str] = Field(description="Conditions the person said they have not met yet.")
+    unknown: list[str] = Field(description="Conditions the person was not asked about.")
+    qualified_by: str
     other_conditions: str
     summary: str
+
+
+class CertificationFactsOut(Schema):
+    is_vendor_specific: bool
+    exam: str
+    cost: str
+    preparation: str
+    renewal: str
+    uncertainty_note: str
 
 
 class RecommendationOut(Schema):
@@ -94,6 +116,7 @@ class RecommendationOut(Schema):
     issuing_body: str
     kind: Literal["certification", "training-card"]
     level: str
+    facts: CertificationFactsOut
     closes: list[str]
     gap_closed: int = Field(description="Importance × levels this certification would close.")
     share_of_gap: float = Field(description="Percent of the person's weighted gap it closes.")
@@ -214,6 +237,7 @@ def result_json(result: Result) -> dict[str, Any]:
             "education": education,
             "education_label": str(Education(result.education).label),
             "certifications_held": result.certifications_held,
+            "conditions_met": result.conditions_met,
             "name": result.name,
             "email": result.email,
         },

@@ -141,6 +141,7 @@ class SkillGain:
 class Waiver:
     education: int
     years_waived: int
+    education_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,35 @@ class CertificationOffer:
     waivers: tuple[Waiver, ...] = ()
     prerequisites: tuple[Prerequisite, ...] = ()
     other_conditions: str = ""
+    min_education: int | None = None
+    min_education_label: str = ""
+    # Holding one of these replaces the years and education asked.
+    qualifying: tuple[Prerequisite, ...] = ()
+    conditions: tuple[ConditionRule, ...] = ()
+    facts: CertificationFacts = field(default_factory=lambda: CertificationFacts())
+
+
+@dataclass(frozen=True)
+class ConditionRule:
+    """A condition of a certification: one it asks for (years_waived 0), or one that takes
+    years off when met. Holding a certification in satisfied_by counts as meeting it."""
+
+    slug: str
+    to_do: str
+    years_waived: int = 0
+    satisfied_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CertificationFacts:
+    """What a card shows about a certification, as the catalogue states it."""
+
+    is_vendor_specific: bool = False
+    exam: str = ""
+    cost: str = ""
+    preparation: str = ""
+    renewal: str = ""
+    uncertainty_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,6 +214,8 @@ class Profile:
     years_experience: float = 0.0
     education: int = 0
     certifications_held: frozenset[str] = field(default_factory=frozenset)
+    # The conditions (ConditionRule slugs) the person says they meet; None when not asked.
+    conditions_met: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         for skill, level in self.ratings.items():
@@ -196,6 +228,8 @@ class Profile:
         # A read-only copy, so a report can never change after the fact.
         object.__setattr__(self, "ratings", MappingProxyType(dict(self.ratings)))
         object.__setattr__(self, "certifications_held", frozenset(self.certifications_held))
+        if self.conditions_met is not None:
+            object.__setattr__(self, "conditions_met", frozenset(self.conditions_met))
 
 
 # Outputs ------------------------------------------------------------------------------
@@ -253,30 +287,64 @@ class CategoryScore:
     requirement_count: int
 
 
+class EligibilityStatus(StrEnum):
+    NOW = "now"
+    IF = "if"
+    LATER = "later"
+
+
 @dataclass(frozen=True)
 class Eligibility:
     years_needed: int
     years_to_wait: int
     missing_prerequisites: tuple[str, ...]
     other_conditions: str
+    # Left at their defaults in reports saved before they were checked.
+    education_needed: str = ""  # the least education it asks, when the person has less
+    to_do: tuple[str, ...] = ()  # conditions the person said they have not met
+    unknown: tuple[str, ...] = ()  # conditions the person was not asked about
+    qualified_by: str = ""  # a held certification that replaces the years and education
+    waiver_hint: str = ""  # "a Bachelor's degree takes off 3 years", when one would help
+
+    @property
+    def status(self) -> EligibilityStatus:
+        if self.years_to_wait or self.missing_prerequisites or self.education_needed or self.to_do:
+            return EligibilityStatus.LATER
+        return EligibilityStatus.IF if self.unknown else EligibilityStatus.NOW
 
     @property
     def eligible_now(self) -> bool:
-        return self.years_to_wait == 0 and not self.missing_prerequisites
+        return self.status is EligibilityStatus.NOW
 
     @property
     def summary(self) -> str:
-        """One plain sentence: eligible now, or what stands in the way."""
-        if self.eligible_now:
+        """One plain sentence: eligible now, eligible if, or what stands in the way."""
+        if self.status is EligibilityStatus.NOW:
+            if self.qualified_by:
+                return f"You can apply now: your {self.qualified_by} qualifies you."
             return "You can apply now."
+        if self.status is EligibilityStatus.IF:
+            return f"You can apply if you {_and(self.unknown)}."
         parts = []
         if self.missing_prerequisites:
-            parts.append(f"you need {' and '.join(self.missing_prerequisites)} first")
+            parts.append(f"hold {' and '.join(self.missing_prerequisites)} first")
+        if self.education_needed:
+            parts.append(f"have at least a {self.education_needed}")
         if self.years_to_wait:
             years = "1 more year" if self.years_to_wait == 1 else f"{self.years_to_wait} more years"
-            parts.append(f"you need about {years} of experience")
-        sentence = "; ".join(parts)
-        return sentence[0].upper() + sentence[1:] + "."
+            hint = f" ({self.waiver_hint})" if self.waiver_hint else ""
+            parts.append(f"have about {years} of experience{hint}")
+        parts.extend(self.to_do)
+        sentence = f"Not yet: you need to {_and(tuple(parts))}."
+        if self.unknown:
+            sentence += f" You also need to {_and(self.unknown)}."
+        return sentence
+
+
+def _and(parts: tuple[str, ...]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 @dataclass(frozen=True)
@@ -291,6 +359,9 @@ class Recommendation:
     gap_closed: int
     share_of_gap: float
     eligibility: Eligibility
+    # Left at their defaults in reports saved before they were part of a report.
+    facts: CertificationFacts = CertificationFacts()
+    level_gap: int = 0  # career stages between the certification and the target role
 
 
 class FitGroup(StrEnum):
@@ -516,6 +587,16 @@ class Report:
         return tuple(costly[:WHY_COUNT])
 
     @property
+    def take_now(self) -> tuple[Recommendation, ...]:
+        """Certifications the person can apply for now, best first."""
+        return tuple(r for r in self.recommendations if r.eligibility.eligible_now)
+
+    @property
+    def plan_for_later(self) -> tuple[Recommendation, ...]:
+        """Certifications that need something first (or a condition checked), best first."""
+        return tuple(r for r in self.recommendations if not r.eligibility.eligible_now)
+
+    @property
     def next_step(self) -> NextStep | None:
         return self.next_steps[0] if self.next_steps else None
 
@@ -684,26 +765,72 @@ def _categories(role: RoleProfile, ratings: Mapping[str, int]) -> tuple[Category
 
 
 def eligibility(offer: CertificationOffer, profile: Profile) -> Eligibility:
-    """Whether the person can sit for a certification now, and if not, what stands in the way."""
+    """Whether the person can sit for a certification now, if only they meet conditions
+    they were not asked about, or later, and what stands in the way.
+
+    Holding a qualifying certification replaces the years and education asked. A
+    condition is met when the person says so or holds a certification that satisfies it;
+    one they were not asked about is unknown, never assumed.
+    """
+    held = profile.certifications_held
+    qualified_by = next((q.name for q in offer.qualifying if q.slug in held), "")
+    met: set[str] = set(profile.conditions_met or ())
+    met.update(rule.slug for rule in offer.conditions if held & set(rule.satisfied_by))
+    asked = profile.conditions_met is not None
     waived = max(
         (w.years_waived for w in offer.waivers if w.education <= profile.education), default=0
     )
-    years_needed = max(0, (offer.min_years_experience or 0) - waived)
-    years_to_wait = max(0, math.ceil(years_needed - profile.years_experience))
-    missing = tuple(
-        p.name for p in offer.prerequisites if p.slug not in profile.certifications_held
+    waived += sum(
+        rule.years_waived for rule in offer.conditions if rule.years_waived and rule.slug in met
     )
+    years_needed = 0 if qualified_by else max(0, (offer.min_years_experience or 0) - waived)
+    years_to_wait = max(0, math.ceil(years_needed - profile.years_experience))
+    better = [
+        w for w in offer.waivers if w.education > profile.education and w.years_waived > waived
+    ]
+    hint = ""
+    if years_to_wait and better:
+        best = min(better, key=lambda w: (-w.years_waived, w.education))
+        hint = f"a {best.education_label} takes off {best.years_waived}"
+    short_of_education = (
+        not qualified_by
+        and offer.min_education is not None
+        and profile.education < offer.min_education
+    )
+    required = [rule for rule in offer.conditions if not rule.years_waived and rule.slug not in met]
     return Eligibility(
         years_needed=years_needed,
         years_to_wait=years_to_wait,
-        missing_prerequisites=missing,
+        missing_prerequisites=tuple(p.name for p in offer.prerequisites if p.slug not in held),
         other_conditions=offer.other_conditions,
+        education_needed=offer.min_education_label if short_of_education else "",
+        to_do=tuple(rule.to_do for rule in required if asked),
+        unknown=tuple(rule.to_do for rule in required if not asked),
+        qualified_by=qualified_by,
+        waiver_hint=hint,
     )
 
 
+CERTIFICATION_STAGES = {"entry": 0, "mid": 1, "senior": 2}
+
+
+def career_stage(career_level: int) -> int:
+    """A role's career level as a certification stage: entry 0, mid 1, senior 2."""
+    if career_level <= 1:
+        return 0
+    return 1 if career_level <= 4 else 2
+
+
 def _recommendations(
-    gaps: tuple[RequirementResult, ...], catalogue: Catalogue, profile: Profile
+    gaps: tuple[RequirementResult, ...],
+    catalogue: Catalogue,
+    profile: Profile,
+    career_level: int = 0,
 ) -> tuple[Recommendation, ...]:
+    """The certifications that would close part of the gaps: those the person can take now
+    first, then the rest. Within each, by the weighted gap closed ÷ (1 + the career stages
+    between the certification and the target role), so entry credentials come first for
+    an entry role; then the fewest years to wait."""
     total_gap = sum(gap.priority for gap in gaps)
     if total_gap == 0:
         return ()
@@ -734,13 +861,18 @@ def _recommendations(
                 gap_closed=closed,
                 share_of_gap=round(100 * closed / total_gap, 1),
                 eligibility=eligibility(offer, profile),
+                facts=offer.facts,
+                level_gap=abs(
+                    CERTIFICATION_STAGES.get(offer.level, 1) - career_stage(career_level)
+                ),
             )
         )
     found.sort(
         key=lambda r: (
-            -r.gap_closed,
             not r.eligibility.eligible_now,
+            -r.gap_closed / (1 + r.level_gap),
             r.eligibility.years_to_wait,
+            r.level_gap,
             r.name,
         )
     )
@@ -1016,7 +1148,7 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
         band=_band(readiness, target.requirements, ratings),
         requirements=requirements,
         categories=_categories(target, ratings),
-        recommendations=_recommendations(gaps, catalogue, profile),
+        recommendations=_recommendations(gaps, catalogue, profile, target.facts.career_level),
         role_fit=rank_roles(catalogue, ratings),
         next_steps=_next_steps(target, catalogue, ratings),
         years_experience=profile.years_experience,

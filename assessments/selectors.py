@@ -25,7 +25,9 @@ from roles import cache
 from roles.models import (
     CareerStep,
     Certification,
+    CertificationCondition,
     CertificationSkill,
+    Condition,
     Role,
     RoleRequirement,
     Skill,
@@ -179,7 +181,7 @@ def scoring_catalogue() -> scoring.Catalogue:
 
 
 def _scoring_catalogue() -> scoring.Catalogue:
-    """The whole catalogue as scoring's plain dataclasses, in seven queries."""
+    """The whole catalogue as scoring's plain dataclasses, in a fixed number of queries."""
     roles = Role.objects.order_by("slug").prefetch_related(
         Prefetch(
             "requirements",
@@ -191,6 +193,13 @@ def _scoring_catalogue() -> scoring.Catalogue:
         Prefetch("skill_levels", queryset=CertificationSkill.objects.select_related("skill")),
         "waivers",
         Prefetch("prerequisites", queryset=Certification.objects.only("slug", "name")),
+        Prefetch("qualifying", queryset=Certification.objects.only("slug", "name")),
+        Prefetch(
+            "condition_rules",
+            queryset=CertificationCondition.objects.select_related("condition").prefetch_related(
+                Prefetch("condition__satisfied_by", queryset=Certification.objects.only("slug"))
+            ),
+        ),
     )
     return scoring.Catalogue(
         roles=tuple(
@@ -244,7 +253,11 @@ def _scoring_catalogue() -> scoring.Catalogue:
                     for gain in cert.skill_levels.all()
                 ),
                 waivers=tuple(
-                    scoring.Waiver(education=w.education, years_waived=w.years_waived)
+                    scoring.Waiver(
+                        education=w.education,
+                        years_waived=w.years_waived,
+                        education_label=str(w.get_education_display()),
+                    )
                     for w in cert.waivers.all()
                 ),
                 prerequisites=tuple(
@@ -252,6 +265,33 @@ def _scoring_catalogue() -> scoring.Catalogue:
                     for p in sorted(cert.prerequisites.all(), key=lambda p: p.slug)
                 ),
                 other_conditions=cert.other_conditions,
+                min_education=cert.min_education,
+                min_education_label=(
+                    "" if cert.min_education is None else str(cert.get_min_education_display())
+                ),
+                qualifying=tuple(
+                    scoring.Prerequisite(slug=q.slug, name=q.name)
+                    for q in sorted(cert.qualifying.all(), key=lambda q: q.slug)
+                ),
+                conditions=tuple(
+                    scoring.ConditionRule(
+                        slug=rule.condition.slug,
+                        to_do=rule.condition.to_do,
+                        years_waived=rule.years_waived,
+                        satisfied_by=tuple(
+                            sorted(c.slug for c in rule.condition.satisfied_by.all())
+                        ),
+                    )
+                    for rule in sorted(cert.condition_rules.all(), key=lambda r: r.condition.slug)
+                ),
+                facts=scoring.CertificationFacts(
+                    is_vendor_specific=cert.is_vendor_specific,
+                    exam=cert.exam,
+                    cost=cert.cost,
+                    preparation=cert.preparation,
+                    renewal=cert.renewal,
+                    uncertainty_note=cert.uncertainty_note,
+                ),
             )
             for cert in certifications
         ),
@@ -271,6 +311,16 @@ def _certifications() -> list[tuple[str, str, str]]:
         "certifications",
         compute=lambda: list(
             Certification.objects.order_by("name").values_list("slug", "name", "abbreviation")
+        ),
+    )
+
+
+def condition_choices() -> list[tuple[str, str]]:
+    """Every certification condition as the background page asks it, kept in the cache."""
+    return cache.cached(
+        "conditions",
+        compute=lambda: list(
+            Condition.objects.order_by("question").values_list("slug", "question")
         ),
     )
 

@@ -79,6 +79,7 @@ def draft_start(
         draft.years_experience = previous.years_experience
         draft.education = previous.education
         draft.certifications_held = list(previous.certifications_held)
+        draft.conditions_met = previous.conditions_met
         draft.name = previous.name
         draft.email = previous.email
     draft.full_clean()
@@ -109,6 +110,7 @@ def draft_save_background(
     certifications_held: Sequence[str],
     name: str,
     email: str,
+    conditions_met: Sequence[str] = (),
 ) -> Draft:
     """Save the questions about the person; empty answers stay empty until submit asks.
 
@@ -117,6 +119,7 @@ def draft_save_background(
     draft.years_experience = years_experience
     draft.education = education
     draft.certifications_held = sorted(set(certifications_held))
+    draft.conditions_met = sorted(set(conditions_met))
     draft.name = name
     draft.email = email
     draft.full_clean()
@@ -125,6 +128,7 @@ def draft_save_background(
             "years_experience",
             "education",
             "certifications_held",
+            "conditions_met",
             "name",
             "email",
             "updated_at",
@@ -138,12 +142,14 @@ def _profile(
     years_experience: Decimal,
     education: int,
     certifications_held: Sequence[str],
+    conditions_met: Sequence[str] | None,
 ) -> scoring.Profile:
     return scoring.Profile(
         ratings=dict(ratings),
         years_experience=float(years_experience),
         education=education,
         certifications_held=frozenset(certifications_held),
+        conditions_met=None if conditions_met is None else frozenset(conditions_met),
     )
 
 
@@ -165,6 +171,7 @@ def _result_create(
         years_experience,
         education,
         source.certifications_held,
+        source.conditions_met,
     )
     if not role_slug:
         role_slug = scoring.best_fit(catalogue, profile.ratings)
@@ -188,6 +195,7 @@ def _result_create(
         years_experience=years_experience,
         education=education,
         certifications_held=sorted(profile.certifications_held),
+        conditions_met=(None if profile.conditions_met is None else sorted(profile.conditions_met)),
         name=source.name,
         email=source.email,
         requirements_snapshot=requirements_to_json(target.requirements),
@@ -320,6 +328,7 @@ def draft_to_judge(*, result: Result, role_slug: str) -> Draft:
         years_experience=result.years_experience,
         education=result.education,
         certifications_held=list(result.certifications_held),
+        conditions_met=result.conditions_met,
         name=result.name,
         email=result.email,
         owner=result.owner,

@@ -154,14 +154,16 @@ def _background_step(
     request: HttpRequest, draft: Draft, questionnaire: selectors.Questionnaire, step: int
 ) -> HttpResponse:
     certifications = selectors.certification_choices()
+    conditions = selectors.condition_choices()
     if request.method == "POST":
-        form = BackgroundForm(request.POST, certifications=certifications)
+        form = BackgroundForm(request.POST, certifications=certifications, conditions=conditions)
         if form.is_valid():
             services.draft_save_background(
                 draft=draft,
                 years_experience=form.cleaned_data["years_experience"],
                 education=form.cleaned_data["education"],
                 certifications_held=form.cleaned_data["certifications_held"],
+                conditions_met=form.cleaned_data["conditions_met"],
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
             )
@@ -174,10 +176,12 @@ def _background_step(
                 "years_experience": draft.years_experience,
                 "education": draft.education,
                 "certifications_held": draft.certifications_held,
+                "conditions_met": draft.conditions_met or [],
                 "name": draft.name,
                 "email": draft.email,
             },
             certifications=certifications,
+            conditions=conditions,
         )
     levels = set(draft.answers.values())
     same_level = (

@@ -11,7 +11,9 @@ from roles import cache, resources
 from roles.models import (
     CareerStep,
     Certification,
+    CertificationCondition,
     CertificationSkill,
+    Condition,
     ExperienceWaiver,
     Role,
     RoleCitation,
@@ -195,6 +197,33 @@ class ExperienceWaiverInline(admin.TabularInline):
     verbose_name_plural = "Years of experience a degree takes off"
 
 
+class CertificationConditionInline(admin.TabularInline):
+    model = CertificationCondition
+    extra = 0
+    autocomplete_fields = ["condition"]
+    verbose_name = "condition"
+    verbose_name_plural = "Conditions it asks for, or that take years off"
+
+
+@admin.register(Condition)
+class ConditionAdmin(CatalogueAdmin):
+    resource_classes = [resources.ConditionResource]
+    list_display = ["question", "slug", "to_do"]
+    search_fields = ["question", "slug", "to_do"]
+    prepopulated_fields = {"slug": ["question"]}
+    autocomplete_fields = ["satisfied_by"]
+
+
+@admin.register(CertificationCondition)
+class CertificationConditionAdmin(CatalogueAdmin):
+    resource_classes = [resources.CertificationConditionResource]
+    list_display = ["certification", "condition", "years_waived"]
+    list_select_related = ["certification", "condition"]
+    list_filter = ["certification"]
+    search_fields = ["certification__name", "condition__question"]
+    autocomplete_fields = ["certification", "condition"]
+
+
 @admin.register(Certification)
 class CertificationAdmin(CatalogueAdmin):
     resource_classes = [resources.CertificationResource]
@@ -202,8 +231,8 @@ class CertificationAdmin(CatalogueAdmin):
     list_filter = ["kind", "level", "issuing_body"]
     search_fields = ["name", "abbreviation", "issuing_body", "description"]
     prepopulated_fields = {"slug": ["abbreviation"]}
-    autocomplete_fields = ["prerequisites", "source"]
-    inlines = [CertificationSkillInline, ExperienceWaiverInline]
+    autocomplete_fields = ["prerequisites", "qualifying", "source"]
+    inlines = [CertificationSkillInline, ExperienceWaiverInline, CertificationConditionInline]
     fieldsets = [
         (
             None,
@@ -214,6 +243,7 @@ class CertificationAdmin(CatalogueAdmin):
                     "slug",
                     "issuing_body",
                     "kind",
+                    "is_vendor_specific",
                     "level",
                     "description",
                 ]
@@ -221,7 +251,15 @@ class CertificationAdmin(CatalogueAdmin):
         ),
         (
             "Who can take it",
-            {"fields": ["min_years_experience", "prerequisites", "other_conditions"]},
+            {
+                "fields": [
+                    "min_years_experience",
+                    "min_education",
+                    "prerequisites",
+                    "qualifying",
+                    "other_conditions",
+                ]
+            },
         ),
         ("Exam, cost and upkeep", {"fields": ["exam", "cost", "preparation", "renewal"]}),
         ("Where the facts come from", {"fields": ["source", "passage", "uncertainty_note"]}),

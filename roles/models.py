@@ -339,10 +339,26 @@ class Certification(models.Model):
     abbreviation = models.CharField(max_length=30)
     issuing_body = models.CharField(max_length=160)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CERTIFICATION)
+    is_vendor_specific = models.BooleanField(
+        default=False, help_text="It proves skill with one company's product, such as SAP."
+    )
     level = models.CharField(max_length=10, choices=Level.choices)
     description = models.TextField()
     min_years_experience = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Years of relevant work needed; empty when none."
+    )
+    min_education = models.PositiveSmallIntegerField(
+        choices=Education.choices,
+        null=True,
+        blank=True,
+        help_text="The least education a person needs to sit it; empty when none.",
+    )
+    qualifying = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="qualifies_for",
+        help_text="Holding one of these replaces the years and education asked.",
     )
     prerequisites = models.ManyToManyField(
         "self",
@@ -368,7 +384,7 @@ class Certification(models.Model):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords(m2m_fields=[prerequisites])
+    history = HistoricalRecords(m2m_fields=[prerequisites, qualifying])
 
     class Meta:
         ordering = ["name"]
@@ -380,6 +396,85 @@ class Certification(models.Model):
         return (self.slug,)
 
     natural_key.dependencies = ["roles.source"]  # type: ignore[attr-defined]
+
+
+class Condition(models.Model):
+    """Something a certification asks of a person besides years, education and other
+    certifications, such as training hours or a finished project. The background page
+    asks each one as a yes-or-no question."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    question = models.CharField(
+        max_length=200, unique=True, help_text="As the background page asks it: “I have …”."
+    )
+    to_do = models.CharField(
+        max_length=200,
+        help_text="What a person still has to do, after “you need to”: “finish 35 hours of …”.",
+    )
+    satisfied_by = models.ManyToManyField(
+        Certification,
+        blank=True,
+        related_name="satisfies",
+        help_text="Holding one of these counts as meeting it.",
+    )
+    certifications = models.ManyToManyField(
+        Certification, through="CertificationCondition", related_name="conditions"
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords(m2m_fields=[satisfied_by])
+
+    class Meta:
+        ordering = ["question"]
+
+    def __str__(self) -> str:
+        return self.question
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    natural_key.dependencies = ["roles.certification"]  # type: ignore[attr-defined]
+
+
+class CertificationConditionManager(models.Manager["CertificationCondition"]):
+    def get_by_natural_key(
+        self, certification_slug: str, condition_slug: str
+    ) -> CertificationCondition:
+        return self.get(certification__slug=certification_slug, condition__slug=condition_slug)
+
+
+class CertificationCondition(models.Model):
+    """A condition of one certification: one it asks for, or one that takes years off."""
+
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="condition_rules"
+    )
+    condition = models.ForeignKey(Condition, on_delete=models.PROTECT, related_name="rules")
+    years_waived = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="0: a person must meet it. More: meeting it takes this many years off instead.",
+    )
+
+    objects = CertificationConditionManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["certification", "condition"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certification", "condition"], name="unique_certification_condition"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.years_waived:
+            return f"{self.certification.abbreviation}: {self.condition} takes off {self.years_waived} years"
+        return f"{self.certification.abbreviation}: needs {self.condition}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.certification.slug, self.condition.slug)
+
+    natural_key.dependencies = ["roles.certification", "roles.condition"]  # type: ignore[attr-defined]
 
 
 class CertificationSkillManager(models.Manager["CertificationSkill"]):

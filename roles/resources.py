@@ -7,7 +7,16 @@ from import_export import fields, resources
 from import_export.widgets import ForeignKeyWidget
 
 from roles import cache
-from roles.models import Certification, CertificationSkill, Role, RoleRequirement, Skill, Source
+from roles.models import (
+    Certification,
+    CertificationCondition,
+    CertificationSkill,
+    Condition,
+    Role,
+    RoleRequirement,
+    Skill,
+    Source,
+)
 
 
 class CatalogueResource(resources.ModelResource):
@@ -67,7 +76,7 @@ class CertificationResource(CatalogueResource):
     class Meta:
         model = Certification
         import_id_fields = ("slug",)
-        exclude = ("id", "prerequisites", "skills")
+        exclude = ("id", "prerequisites", "qualifying", "skills")
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
@@ -87,6 +96,37 @@ class CertificationSkillResource(CatalogueResource):
         model = CertificationSkill
         import_id_fields = ("certification", "skill")
         fields = ("certification", "skill", "brings_to_level")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class ConditionResource(CatalogueResource):
+    class Meta:
+        model = Condition
+        import_id_fields = ("slug",)
+        fields = ("slug", "question", "to_do")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class CertificationConditionResource(CatalogueResource):
+    certification = fields.Field(
+        attribute="certification",
+        column_name="certification",
+        widget=ForeignKeyWidget(Certification, field="slug"),
+    )
+    condition = fields.Field(
+        attribute="condition",
+        column_name="condition",
+        widget=ForeignKeyWidget(Condition, field="slug"),
+    )
+
+    class Meta:
+        model = CertificationCondition
+        import_id_fields = ("certification", "condition")
+        fields = ("certification", "condition", "years_waived")
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True

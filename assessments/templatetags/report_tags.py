@@ -81,3 +81,15 @@ def career_level_name(level: int) -> str:
 def usd(amount: int | None) -> str:
     """$68,800 for an amount in dollars; empty for none."""
     return "" if amount is None else f"${amount:,}"
+
+
+CERTIFICATION_LEVELS = {
+    "entry": "Entry level",
+    "mid": "Mid-career",
+    "senior": "Senior",
+}
+
+
+@register.filter
+def certification_level(level: str) -> str:
+    return CERTIFICATION_LEVELS.get(level, "")

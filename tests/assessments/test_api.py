@@ -115,9 +115,53 @@ def test_eligibility_counts_years_and_degree_waivers():
 
     pmp = {r["certification"]: r["eligibility"] for r in associate["recommendations"]}["pmi-pmp"]
     assert (pmp["years_needed"], pmp["years_to_wait"], pmp["eligible_now"]) == (5, 3, False)
-    assert pmp["summary"] == "You need about 3 more years of experience."
+    # The answers don't say whether the person led projects or had the training.
+    assert pmp["summary"] == (
+        "Not yet: you need to have about 3 more years of experience (a Bachelor's degree "
+        "takes off 2). You also need to lead projects at work (PMP counts only those years) "
+        "and finish 35 hours of project management training (holding CAPM counts)."
+    )
+    assert pmp["status"] == "later"
     pmp = {r["certification"]: r["eligibility"] for r in bachelor["recommendations"]}["pmi-pmp"]
     assert (pmp["years_needed"], pmp["years_to_wait"]) == (3, 1)
+
+
+def test_conditions_not_asked_make_it_eligible_if_and_answered_ones_count():
+    answers = {
+        **ANSWERS,
+        "role": "production-manager",
+        "ratings": {"project-management": 0},
+        "years_experience": 6,
+        "education": "bachelor",
+    }
+
+    _, unasked = _post(answers)
+    _, partly = _post({**answers, "conditions_met": ["led-projects"]})
+    _, with_capm = _post(
+        {**answers, "conditions_met": ["led-projects"], "certifications_held": ["pmi-capm"]}
+    )
+
+    def pmp(report):
+        return {r["certification"]: r["eligibility"] for r in report["recommendations"]}["pmi-pmp"]
+
+    assert (pmp(unasked)["status"], pmp(unasked)["summary"]) == (
+        "if",
+        (
+            "You can apply if you lead projects at work (PMP counts only those years) and finish "
+            "35 hours of project management training (holding CAPM counts)."
+        ),
+    )
+    assert (pmp(partly)["status"], pmp(partly)["summary"]) == (
+        "later",
+        (
+            "Not yet: you need to finish 35 hours of project management training (holding CAPM "
+            "counts)."
+        ),
+    )
+    assert (pmp(with_capm)["status"], pmp(with_capm)["eligible_now"]) == ("now", True)
+    status, problem = _post({**answers, "conditions_met": ["led-projects", "juggling"]})
+    assert status == 422
+    assert problem["detail"][0]["loc"] == ["body", "conditions_met", 1]
 
 
 @pytest.mark.parametrize(

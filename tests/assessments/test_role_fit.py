@@ -93,6 +93,23 @@ def test_a_school_leaver_is_building_toward_entry_roles(catalogue):
         "You are building toward this role. Close 6 gaps, starting with Material handling, "
         "packing and shipping."
     )
+    # Entry credentials they can take now come first; nothing senior is "eligible now"
+    # unless its body asks for no experience (IASSC's belts), and those come last.
+    assert [r.abbreviation for r in report.take_now] == [
+        "CLA",
+        "CPT",
+        "OSHA 10",
+        "ISO 9001 LA",
+        "OSHA 30",
+        "ICYB",
+        "ICGB",
+        "ICBB",
+    ]
+    black_belt = next(r for r in report.recommendations if r.abbreviation == "CSSBB")
+    assert black_belt.eligibility.summary == (
+        "Not yet: you need to have about 3 more years of experience. You also need to "
+        "finish a Six Sigma project and have its affidavit signed."
+    )
     # Nothing fits yet: every role is further off, entry roles first.
     assert set(groups(report)) == {FitGroup.FURTHER}
     assert [fit.role for fit in report.role_fit[:5]] == [
@@ -283,6 +300,19 @@ def test_a_supervisor_aiming_at_manager_is_nearly_ready(catalogue):
         "production-lead",
     ]
     assert found[FitGroup.STRETCH] == ["production-coordinator", "production-manager"]
+    # Asked about conditions and ticking none, nothing needing one is "eligible if".
+    answered = scoring.assess(
+        Profile(ratings=ratings, years_experience=7, education=4, conditions_met=frozenset()),
+        catalogue,
+        "production-manager",
+    )
+    assert [r.abbreviation for r in answered.take_now][:3] == ["ICBB", "CSCP", "CLTD"]
+    assert {r.eligibility.status for r in answered.plan_for_later} == {
+        scoring.EligibilityStatus.LATER
+    }
+    assert {r.abbreviation: r.eligibility.status for r in report.plan_for_later}["PMP"] is (
+        scoring.EligibilityStatus.IF
+    )
 
 
 def test_all_expert_with_one_year_gets_no_match_and_a_word_of_doubt(catalogue):

@@ -193,15 +193,21 @@ def test_unrated_core_skill_keeps_a_role_out_of_ready():
 def test_recommendations_ranked_by_weighted_gap_closed():
     report = assess({"scheduling": 1, "excel": 0, "safety": 0}, years_experience=2)
 
-    # Gaps: scheduling 5×2=10, excel 3×2=6, safety 2×1=2; total 18.
-    assert [(r.certification, r.gap_closed, r.share_of_gap) for r in report.recommendations] == [
-        ("cpim", 10, 55.6),
-        ("pmp", 10, 55.6),
-        ("clt", 6, 33.3),
-        ("cla", 3, 16.7),
-        ("osha-10", 2, 11.1),
+    # Gaps: scheduling 5×2=10, excel 3×2=6, safety 2×1=2; total 18. The planner is an
+    # entry role here, so the mid-career CPIM and PMP count half: 10 ÷ (1 + 1) = 5.
+    # Those the person can take now come first: CPIM 5, CLA 3, OSHA 2; then CLT 6, PMP 5.
+    assert [
+        (r.certification, r.gap_closed, r.share_of_gap, r.level_gap) for r in report.recommendations
+    ] == [
+        ("cpim", 10, 55.6, 1),
+        ("cla", 3, 16.7, 0),
+        ("osha-10", 2, 11.1, 0),
+        ("clt", 6, 33.3, 0),
+        ("pmp", 10, 55.6, 1),
     ]
-    cpim, pmp, clt, _cla, osha = report.recommendations
+    assert [r.certification for r in report.take_now] == ["cpim", "cla", "osha-10"]
+    assert [r.certification for r in report.plan_for_later] == ["clt", "pmp"]
+    cpim, _cla, osha, clt, pmp = report.recommendations
     assert cpim.closes == ("Scheduling",)
     assert cpim.eligibility.eligible_now is True
     assert pmp.eligibility.years_needed == 5

@@ -355,6 +355,7 @@ def test_readiness_on_the_page_is_the_readiness_the_api_gives(planner_result):
                 "years_experience": 3.5,
                 "education": "bachelor",
                 "certifications_held": ["mssc-cla"],
+                "conditions_met": planner_result.conditions_met,
             },
             content_type="application/json",
         )
@@ -526,6 +527,7 @@ def test_how_we_score_page_states_the_thresholds():
     assert "100% readiness with reliance 0.6 gives a fit of 80" in text
     assert (scoring.fit_score(100.0, 0.6), scoring.fit_score(90.0, 0.2)) == (80.0, 54.0)
     assert "its fit is within 10% of the best" in text
+    assert "If you were not asked, we say “You can apply if …”, never" in text
     assert "(58 questions)" in text
     assert "(22 questions)" in text
 
@@ -550,8 +552,8 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
     with django_assert_num_queries(6):
         assert client.post(_step_url(draft, 1), step_data).status_code == 302
     fill(draft)
-    with django_assert_num_queries(2):  # the draft; the certifications, then kept
-        assert client.get(_step_url(draft, 6)).status_code == 200
+    with django_assert_num_queries(3):  # the draft; the certifications and the conditions,
+        assert client.get(_step_url(draft, 6)).status_code == 200  # which are then kept
     with django_assert_num_queries(2):  # result with its earlier attempt, newer attempt
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
     # The page's draft; save the background (2 with validation); then
@@ -637,3 +639,39 @@ def test_role_fit_can_be_shown_for_one_education(planner_result):
     assert "/roles/production-line-worker/" in high_school.split('id="role-fit"')[1]
     assert '<option value="1" selected>High school diploma or GED</option>' in high_school
     assert nonsense.count("/roles/production-manager/") == every.count("/roles/production-manager/")
+
+
+def test_the_background_page_asks_certification_conditions_and_the_report_uses_them(db):
+    manager_draft = services.draft_start(
+        mode="target", length="full", role_slug="production-manager"
+    )
+    client = Client()
+    step = _answer_all(client, manager_draft)
+    page = _text(client.get(_step_url(manager_draft, step)))
+    assert "Which of these are true for you?" in page
+    assert "I have finished 35 hours of project management training." in page
+    bad = client.post(
+        _step_url(manager_draft, step), {"action": "save", **BACKGROUND, "conditions_met": ["x"]}
+    )
+    assert "Choose only statements from the list." in _text(bad)
+    assert Draft.objects.get(pk=manager_draft.pk).conditions_met is None
+
+    client.post(
+        _step_url(manager_draft, step),
+        {
+            "action": "submit",
+            **BACKGROUND,
+            "years_experience": "6",
+            "education": "4",
+            "conditions_met": ["led-projects", "pm-training-35"],
+        },
+    )
+    result = Result.objects.get(draft=manager_draft)
+    assert result.conditions_met == ["led-projects", "pm-training-35"]
+    report = report_from_json(result.report)
+    pmp = next(r for r in report.recommendations if r.certification == "pmi-pmp")
+    assert (pmp.eligibility.status, pmp.eligibility.summary) == (
+        scoring.EligibilityStatus.NOW,
+        "You can apply now.",
+    )
+    assert "Take now" in _text(client.get(f"/results/{result.token}/"))

@@ -15,7 +15,9 @@ from roles import cache, services
 from roles.models import (
     CareerStep,
     Certification,
+    CertificationCondition,
     CertificationSkill,
+    Condition,
     ExperienceWaiver,
     Role,
     RoleCitation,
@@ -402,3 +404,61 @@ def test_a_visitor_with_a_message_waiting_gets_it_not_the_kept_page(job_seeker):
     assert response.redirect_chain == [("/", 302)]
     assert "Your account and all its results were deleted." in _text(response)
     assert "Where do your skills fit in production?" in _text(response)
+
+
+def test_a_condition_edited_in_the_admin_shows_at_once_on_the_background_page(editor):
+    from assessments import services as assessment_services
+
+    draft = assessment_services.draft_start(
+        mode="target", length="quick", role_slug="production-manager"
+    )
+    from assessments import selectors as assessment_selectors
+
+    background = len(assessment_selectors.question_pages(skill_slugs=draft.skills)) + 1
+    condition = Condition.objects.get(slug="led-projects")
+    _seen_then_changed(
+        lambda: _admin_save(editor, condition, question="I have led projects at work."),
+        shows="I have led projects at work.",
+        url=f"/assess/{draft.token}/step/{background}/",
+    )
+
+
+def test_certification_conditions_edited_inline_and_imported_move_the_version(editor):
+    certification = Certification.objects.get(slug="pmi-pmp")
+    url = f"/admin/roles/certification/{certification.pk}/change/"
+    data = _change_form(editor, url)
+    waived = next(
+        key for key in data if key.startswith("condition_rules-") and key.endswith("-years_waived")
+    )
+    version = cache.version()
+    assert editor.post(url, {**data, waived: "1"}).status_code == 302
+    assert cache.version() != version
+    assert sorted(
+        CertificationCondition.objects.filter(certification=certification).values_list(
+            "years_waived", flat=True
+        )
+    ) == [0, 1]
+
+    changed = CertificationCondition.objects.get(certification=certification, years_waived=1)
+    row = f"certification,condition,years_waived\npmi-pmp,{changed.condition.slug},0\n"
+    preview = editor.post(
+        "/admin/roles/certificationcondition/import/",
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("c.csv", row.encode(), content_type="text/csv"),
+        },
+    )
+    assert preview.status_code == 200
+    version = cache.version()
+    confirm = editor.post(
+        "/admin/roles/certificationcondition/process_import/",
+        preview.context["confirm_form"].initial,
+    )
+    assert confirm.status_code == 302
+    assert cache.version() != version
+    assert sorted(
+        CertificationCondition.objects.filter(certification=certification).values_list(
+            "years_waived", flat=True
+        )
+    ) == [0, 0]

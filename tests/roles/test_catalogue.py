@@ -11,7 +11,9 @@ from django.core.management import call_command
 from roles.models import (
     CareerStep,
     Certification,
+    CertificationCondition,
     CertificationSkill,
+    Condition,
     ExperienceWaiver,
     Role,
     RoleCitation,
@@ -33,7 +35,9 @@ EXPECTED_COUNTS: dict[Any, int] = {
     CareerStep: 16,
     Certification: 23,
     CertificationSkill: 90,
-    ExperienceWaiver: 9,
+    ExperienceWaiver: 15,
+    Condition: 8,
+    CertificationCondition: 10,
 }
 
 # Every role the five documents describe, merged where several describe the same one.
@@ -78,6 +82,8 @@ MOJIBAKE = re.compile("β€|πŸ|âœ|â€|Ã.|Â")
 
 def _empty_catalogue() -> None:
     models: list[Any] = [
+        CertificationCondition,
+        Condition,
         CertificationSkill,
         ExperienceWaiver,
         RoleRequirement,
@@ -159,7 +165,7 @@ def test_catalogue_text_is_free_of_misdecoded_characters():
         if text_fields:
             for row in model.objects.values_list(*text_fields):
                 texts.extend(row)
-    assert len(texts) == 1315
+    assert len(texts) == 1331  # every text field of every row: none skipped
     assert MOJIBAKE.search("Industry 4.0 technologies β€” such as IoT")
     assert [t for t in texts if MOJIBAKE.search(t)] == []
 
@@ -218,9 +224,30 @@ def test_certification_prerequisites_are_stored_as_data():
     clt = Certification.objects.get(slug="mssc-clt")
     assert list(clt.prerequisites.values_list("slug", flat=True)) == ["mssc-cla"]
 
+    assert pmp.min_education == Education.HIGH_SCHOOL
+    assert dict(pmp.condition_rules.values_list("condition__slug", "years_waived")) == {
+        "led-projects": 0,
+        "pm-training-35": 0,
+    }
+    training = Condition.objects.get(slug="pm-training-35")
+    assert list(training.satisfied_by.values_list("slug", flat=True)) == ["pmi-capm"]
+
+    black_belt = Certification.objects.get(slug="asq-cssbb")
+    assert black_belt.min_years_experience == 3
+    assert dict(black_belt.condition_rules.values_list("condition__slug", "years_waived")) == {
+        "six-sigma-project": 0,
+        "six-sigma-two-projects": 3,
+    }
+
+    # CSCP's listed credentials replace its years and degree.
+    cscp = Certification.objects.get(slug="ascm-cscp")
+    assert sorted(cscp.qualifying.values_list("slug", flat=True)) == ["ascm-cltd", "ascm-cpim"]
+
+    # Where the sources disagree, careerfit keeps the stricter rule and says so.
     cpim = Certification.objects.get(slug="ascm-cpim")
-    assert cpim.min_years_experience is None
+    assert cpim.min_years_experience == 3
     assert cpim.uncertainty_note.startswith("Sources disagree on eligibility")
+    assert Certification.objects.get(slug="sap-s4hana-pp").is_vendor_specific is True
 
 
 def test_osha_cards_are_training_cards_not_certifications():
