@@ -57,6 +57,9 @@ NEAR_IDENTICAL_SPREAD = 1
 # The quick "Which role fits me?" check: each role's two weightiest must-haves, at most 24.
 EXPLORE_QUICK_PER_ROLE = 2
 EXPLORE_QUICK_LIMIT = 24
+# The highest level a certification brings a skill to: see CertificationOffer.reach.
+CERTIFICATION_REACH = 2
+CERTIFICATION_REACH_WITH_PRACTICE = 3
 WHY_COUNT = 3
 NEXT_STEP_GAP_COUNT = 3
 
@@ -169,6 +172,21 @@ class CertificationOffer:
     qualifying: tuple[Prerequisite, ...] = ()
     conditions: tuple[ConditionRule, ...] = ()
     facts: CertificationFacts = field(default_factory=lambda: CertificationFacts())
+
+    @property
+    def asks_for_practice(self) -> bool:
+        """Whether it asks for work experience, a project or a portfolio, not only study."""
+        return bool(self.min_years_experience) or any(
+            not rule.years_waived for rule in self.conditions
+        )
+
+    @property
+    def reach(self) -> int:
+        """The highest level it can bring a skill to. Expert (4) comes only from years of
+        doing the work, so never from a certification; one that asks only for study, not
+        practice, checks knowledge and brings a skill to Working (2) at most, one that asks
+        for experience, a project or a portfolio to Proficient (3)."""
+        return CERTIFICATION_REACH_WITH_PRACTICE if self.asks_for_practice else CERTIFICATION_REACH
 
 
 @dataclass(frozen=True)
@@ -843,9 +861,10 @@ def _recommendations(
         closes = []
         for gain in offer.skills:
             gap = gap_by_skill.get(gain.skill)
-            if gap is None or gap.rating is None or gain.brings_to_level <= gap.rating:
+            brings = min(gain.brings_to_level, offer.reach)
+            if gap is None or gap.rating is None or brings <= gap.rating:
                 continue
-            closed += gap.importance * (min(gain.brings_to_level, gap.level) - gap.rating)
+            closed += gap.importance * (min(brings, gap.level) - gap.rating)
             closes.append(gap)
         if not closed:
             continue

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from roles import selectors
 from roles.models import Certification, Role, RoleRequirement, Skill
@@ -95,6 +95,12 @@ class CertificationSkillOut(Schema):
     brings_to_level: int
 
 
+class ConditionOut(Schema):
+    condition: str = Field(description="The condition's slug, as the scoring API's conditions_met.")
+    question: str
+    years_waived: int = Field(description="0: it must be met. More: meeting it takes years off.")
+
+
 class CertificationOut(Schema):
     slug: str
     name: str
@@ -105,8 +111,12 @@ class CertificationOut(Schema):
     level: str
     description: str
     min_years_experience: int | None
+    min_education: str | None
     waivers: list[WaiverOut]
     prerequisites: list[str]
+    qualifying: list[str] = Field(description="Holding one replaces the years and education.")
+    conditions: list[ConditionOut]
+    is_vendor_specific: bool
     other_conditions: str
     exam: str
     cost: str
@@ -205,6 +215,21 @@ def _certification_out(certification: Certification) -> CertificationOut:
             for waiver in certification.waivers.all()
         ],
         prerequisites=[prerequisite.slug for prerequisite in certification.prerequisites.all()],
+        min_education=(
+            None
+            if certification.min_education is None
+            else str(certification.get_min_education_display())
+        ),
+        qualifying=sorted(q.slug for q in certification.qualifying.all()),
+        conditions=[
+            ConditionOut(
+                condition=rule.condition.slug,
+                question=rule.condition.question,
+                years_waived=rule.years_waived,
+            )
+            for rule in certification.condition_rules.all()
+        ],
+        is_vendor_specific=certification.is_vendor_specific,
         other_conditions=certification.other_conditions,
         exam=certification.exam,
         cost=certification.cost,

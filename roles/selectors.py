@@ -12,6 +12,7 @@ from roles import cache
 from roles.models import (
     CareerStep,
     Certification,
+    CertificationCondition,
     CertificationSkill,
     Role,
     RoleCitation,
@@ -122,10 +123,17 @@ def skill_list() -> QuerySet[Skill]:
 def certification_list() -> QuerySet[Certification]:
     return Certification.objects.prefetch_related(
         Prefetch("prerequisites", queryset=Certification.objects.only("slug", "name")),
+        Prefetch("qualifying", queryset=Certification.objects.only("slug", "name")),
         "waivers",
         Prefetch(
             "skill_levels",
             queryset=CertificationSkill.objects.select_related("skill").order_by("skill__name"),
+        ),
+        Prefetch(
+            "condition_rules",
+            queryset=CertificationCondition.objects.select_related("condition").order_by(
+                "condition__slug"
+            ),
         ),
     ).order_by("name")
 

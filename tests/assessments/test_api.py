@@ -49,16 +49,18 @@ def test_score_returns_the_full_report_and_saves_nothing():
         ("bill-of-materials", 33.3),
         ("production-scheduling", 22.2),
     ]
-    # Weighted gap 5 × 3 + 5 × 2 = 25. The SAP PP certification brings both skills to
-    # level 3 and closes all of it; CPIM brings BOMs only to 2.
+    # Weighted gap 5 × 3 + 5 × 2 = 25. The SAP exam asks for no practice, so it brings both
+    # skills to Working (2) at most: 5 × 2 + 5 × 1 = 15. CPIM asks for years (or a degree),
+    # so it brings scheduling to Proficient (3) and BOMs to 2: 10 + 10 = 20, but this
+    # person needs one more year first, so it comes under "plan for later".
     assert [
         (r["certification"], r["gap_closed"], r["share_of_gap"], r["closes"])
         for r in report["recommendations"]
     ] == [
         (
             "sap-s4hana-pp",
-            25,
-            100.0,
+            15,
+            60.0,
             ["Bills of materials and product data", "Production planning and scheduling"],
         ),
         (

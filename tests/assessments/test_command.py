@@ -47,7 +47,7 @@ def test_text_output_reads_like_the_report(tmp_path):
         "  - Production planning and scheduling cost 22.2 points: needs Proficient (3), rated Awareness (1), importance 5/5",
     ]
     assert (
-        "  1. SAP Certified Associate – SAP S/4HANA Production Planning and Manufacturing (C_TS422): closes 100% of the gap (Bills of materials and product data, Production planning and scheduling). You can apply now."
+        "  1. SAP Certified Associate – SAP S/4HANA Production Planning and Manufacturing (C_TS422): closes 60% of the gap (Bills of materials and product data, Production planning and scheduling). You can apply now."
         in lines
     )
     assert "  - Tools & software: 100% (1 of 1 rated)" in lines

@@ -193,21 +193,23 @@ def test_unrated_core_skill_keeps_a_role_out_of_ready():
 def test_recommendations_ranked_by_weighted_gap_closed():
     report = assess({"scheduling": 1, "excel": 0, "safety": 0}, years_experience=2)
 
-    # Gaps: scheduling 5×2=10, excel 3×2=6, safety 2×1=2; total 18. The planner is an
-    # entry role here, so the mid-career CPIM and PMP count half: 10 ÷ (1 + 1) = 5.
-    # Those the person can take now come first: CPIM 5, CLA 3, OSHA 2; then CLT 6, PMP 5.
+    # Gaps: scheduling 5×2=10, excel 3×2=6, safety 2×1=2; total 18. CPIM asks for no
+    # practice here, so it brings scheduling only to Working (2): 5 × 1. PMP asks for
+    # years, so to Proficient (3): 5 × 2. The planner is an entry role here, so the
+    # mid-career CPIM and PMP count half. Those the person can take now come first:
+    # CLA 3, CPIM 5 ÷ 2, OSHA 2; then CLT 6, PMP 10 ÷ 2.
     assert [
         (r.certification, r.gap_closed, r.share_of_gap, r.level_gap) for r in report.recommendations
     ] == [
-        ("cpim", 10, 55.6, 1),
         ("cla", 3, 16.7, 0),
+        ("cpim", 5, 27.8, 1),
         ("osha-10", 2, 11.1, 0),
         ("clt", 6, 33.3, 0),
         ("pmp", 10, 55.6, 1),
     ]
-    assert [r.certification for r in report.take_now] == ["cpim", "cla", "osha-10"]
+    assert [r.certification for r in report.take_now] == ["cla", "cpim", "osha-10"]
     assert [r.certification for r in report.plan_for_later] == ["clt", "pmp"]
-    cpim, _cla, osha, clt, pmp = report.recommendations
+    _cla, cpim, osha, clt, pmp = report.recommendations
     assert cpim.closes == ("Scheduling",)
     assert cpim.eligibility.eligible_now is True
     assert pmp.eligibility.years_needed == 5

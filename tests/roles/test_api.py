@@ -70,8 +70,15 @@ def test_skills_endpoint_includes_level_examples():
 
 def test_certifications_endpoint_carries_eligibility_data():
     body = {c["slug"]: c for c in Client().get("/api/certifications/").json()}
-    assert len(body) == 23
+    assert len(body) == 30
     assert body["pmi-pmp"]["min_years_experience"] == 5
+    assert body["pmi-pmp"]["min_education"] == "High school diploma or GED"
+    assert [c["condition"] for c in body["pmi-pmp"]["conditions"]] == [
+        "led-projects",
+        "pm-training-35",
+    ]
+    assert body["ascm-cscp"]["qualifying"] == ["ascm-cltd", "ascm-cpim"]
+    assert body["sap-s4hana-pp"]["is_vendor_specific"] is True
     assert body["pmi-pmp"]["waivers"] == [{"education": "Bachelor's degree", "years_waived": 2}]
     assert body["mssc-clt"]["prerequisites"] == ["mssc-cla"]
     assert body["osha-10-general-industry"]["is_training_card"] is True
@@ -112,7 +119,7 @@ def test_openapi_schema_describes_every_endpoint():
         ("/api/roles/", 1),
         ("/api/roles/production-manager/", 5),
         ("/api/skills/", 1),
-        ("/api/certifications/", 4),
+        ("/api/certifications/", 6),  # with prerequisites, qualifying, waivers, skills, conditions
         ("/api/scale/", 0),
     ],
 )

@@ -27,17 +27,17 @@ from roles.services import catalogue_load
 pytestmark = pytest.mark.django_db
 
 EXPECTED_COUNTS: dict[Any, int] = {
-    Source: 6,
+    Source: 7,
     Skill: 62,
     Role: 22,
     RoleCitation: 27,
     RoleRequirement: 311,
     CareerStep: 16,
-    Certification: 23,
-    CertificationSkill: 90,
-    ExperienceWaiver: 15,
-    Condition: 8,
-    CertificationCondition: 10,
+    Certification: 30,
+    CertificationSkill: 110,
+    ExperienceWaiver: 24,
+    Condition: 11,
+    CertificationCondition: 13,
 }
 
 # Every role the five documents describe, merged where several describe the same one.
@@ -165,7 +165,7 @@ def test_catalogue_text_is_free_of_misdecoded_characters():
         if text_fields:
             for row in model.objects.values_list(*text_fields):
                 texts.extend(row)
-    assert len(texts) == 1331  # every text field of every row: none skipped
+    assert len(texts) == 1433  # every text field of every row: none skipped
     assert MOJIBAKE.search("Industry 4.0 technologies β€” such as IoT")
     assert [t for t in texts if MOJIBAKE.search(t)] == []
 
@@ -252,12 +252,40 @@ def test_certification_prerequisites_are_stored_as_data():
 
 def test_osha_cards_are_training_cards_not_certifications():
     cards = Certification.objects.filter(kind=Certification.Kind.TRAINING_CARD)
-    assert sorted(cards.values_list("abbreviation", flat=True)) == ["OSHA 10", "OSHA 30"]
+    assert sorted(cards.values_list("abbreviation", flat=True)) == [
+        "Forklift training",
+        "HACCP",
+        "OSHA 10",
+        "OSHA 30",
+    ]
 
 
 def test_certifications_named_by_the_documents_are_present():
     abbreviations = set(Certification.objects.values_list("abbreviation", flat=True))
     assert {"CPIM", "CSSGB", "CSSBB", "PMP", "ISO 9001 LA", "OSHA 10", "CPT"} <= abbreviations
+    # Ones the roles' duties point to: HACCP and GMP, forklifts, inspection, costing,
+    # design software and suppliers.
+    assert {"HACCP", "Forklift training", "CQT", "CQI", "CMA", "Adobe ACP", "CPSM"} <= (
+        abbreviations
+    )
+
+
+def test_no_certification_promises_more_than_study_and_practice_can_give():
+    """Expert comes only from years of doing the work; a certification that asks only for
+    study brings a skill to Working at most, one that asks for practice to Proficient."""
+    from assessments import selectors
+
+    for offer in selectors.scoring_catalogue().certifications:
+        assert all(gain.brings_to_level <= offer.reach for gain in offer.skills), offer.slug
+    iso = Certification.objects.get(slug="iso-9001-lead-auditor")
+    assert "regulatory-compliance" not in set(
+        iso.skill_levels.values_list("skill__slug", flat=True)
+    )
+    haccp = Certification.objects.get(slug="iha-basic-haccp")
+    assert set(haccp.skill_levels.values_list("skill__slug", flat=True)) == {
+        "quality-control",
+        "regulatory-compliance",
+    }
 
 
 # How many skills each rung shares with the one below it, as the catalogue has them.
@@ -341,7 +369,7 @@ def test_every_loaded_row_has_a_history_baseline_and_reloading_adds_none():
     baselines = catalogue_load()
 
     assert set(baselines.values()) == {0}
-    assert Certification.history.count() == 23
+    assert Certification.history.count() == 30
 
 
 def test_loading_if_empty_keeps_admin_edits(db):

@@ -123,7 +123,8 @@ def test_role_detail_shows_pay_requirements_path_certifications_and_sources():
 def test_role_detail_labels_training_cards():
     text = _text(Client().get("/roles/production-line-worker/"))
     assert "OSHA 10-Hour Outreach Training (General Industry) (OSHA 10)" in text
-    assert text.count("Training card, not a certification") == 2
+    # OSHA 10, OSHA 30 and forklift training.
+    assert text.count("Training card, not a certification") == 3
 
 
 def test_unknown_role_is_a_404():
