@@ -151,7 +151,9 @@ def test_a_line_lead_fits_lead_roles_not_the_junior_ones(catalogue):
 
     assert (report.role, report.readiness, report.band) == ("production-lead", 100.0, Band.READY)
     assert report.headline == "You meet every skill this role asks for."
-    assert found[FitGroup.NOW] == ["production-lead", "lead-production-specialist"]
+    # Lead Production Specialist keeps the senior specialist's Expert machine operation
+    # and troubleshooting, which this lead rated Proficient.
+    assert found[FitGroup.NOW] == ["production-lead"]
     assert found[FitGroup.STRETCH] == ["production-coordinator"]
     # Junior Production Specialist fits their strengths well, but sits three levels down.
     assert found[FitGroup.BELOW] == [
@@ -295,11 +297,9 @@ def test_a_supervisor_aiming_at_manager_is_nearly_ready(catalogue):
     )
     assert report.coverage.text == "based on 38 of 38 skills, 100% of what matters"
     assert report.years_short == 0
-    assert found[FitGroup.NOW] == [
-        "production-supervisor",
-        "lead-production-specialist",
-        "production-lead",
-    ]
+    # Lead Production Specialist keeps the senior specialist's Expert machine operation,
+    # which this supervisor doesn't have, so it isn't a fit now.
+    assert found[FitGroup.NOW] == ["production-supervisor", "production-lead"]
     assert found[FitGroup.STRETCH] == ["production-coordinator", "production-manager"]
     # Asked about conditions and ticking none, nothing needing one is "eligible if".
     answered = scoring.assess(

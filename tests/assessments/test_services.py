@@ -50,9 +50,9 @@ def test_explore_draft_asks_what_tells_roles_apart(db):
     }
 
     assert quick.role_slug == ""
-    # Scheduling's demand varies most between roles; the planner's BOMs are asked too.
+    # Scheduling's demand varies most between roles; the planner's ERP work is asked too.
     assert quick.skills[:3] == ["production-scheduling", "team-leadership", "workplace-safety"]
-    assert "bill-of-materials" in quick.skills
+    assert "erp-systems" in quick.skills
     assert len(quick.skills) == selectors.explore_question_counts().quick == 22
     assert all(len(core & set(quick.skills)) >= min(2, len(core)) for core in must_haves.values())
     assert set().union(*must_haves.values()) <= set(full.skills)

@@ -49,7 +49,7 @@ def test_quick_check_from_a_role_page_with_the_keyboard(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/step/1/$"))
     assert page.get_by_role("heading", level=1).inner_text() == (
-        "Step 1 of 6: Production & operations"
+        "Step 1 of 5: Production & operations"
     )
     assert serious_violations(page) == []
     screenshot(page, "questionnaire-step")

@@ -142,7 +142,7 @@ def test_export_requirements_as_csv(admin_user):
     )
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 311
+    assert len(rows) == 341
     manager_budgeting = next(
         r for r in rows if (r["role"], r["skill"]) == ("production-manager", "budgeting")
     )
@@ -210,4 +210,4 @@ def test_import_of_a_good_file_updates_after_confirmation(admin_user):
     response = client.post("/admin/roles/rolerequirement/process_import/", confirm)
     assert response.status_code == 302
     assert _requirement().level == 3
-    assert RoleRequirement.objects.count() == 311
+    assert RoleRequirement.objects.count() == 341

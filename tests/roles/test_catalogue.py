@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 
 from roles.models import (
     CareerStep,
@@ -31,7 +32,7 @@ EXPECTED_COUNTS: dict[Any, int] = {
     Skill: 62,
     Role: 22,
     RoleCitation: 27,
-    RoleRequirement: 311,
+    RoleRequirement: 341,
     CareerStep: 16,
     Certification: 30,
     CertificationSkill: 110,
@@ -165,7 +166,7 @@ def test_catalogue_text_is_free_of_misdecoded_characters():
         if text_fields:
             for row in model.objects.values_list(*text_fields):
                 texts.extend(row)
-    assert len(texts) == 1433  # every text field of every row: none skipped
+    assert len(texts) == 1463  # every text field of every row: none skipped
     assert MOJIBAKE.search("Industry 4.0 technologies β€” such as IoT")
     assert [t for t in texts if MOJIBAKE.search(t)] == []
 
@@ -289,7 +290,7 @@ def test_no_certification_promises_more_than_study_and_practice_can_give():
 
 
 # How many skills each rung shares with the one below it, as the catalogue has them.
-SHARED_WITH_RUNG_BELOW = [12, 15, 11, 12, 18, 15]
+SHARED_WITH_RUNG_BELOW = [12, 24, 21, 14, 18, 27]
 
 
 @pytest.mark.parametrize(
@@ -311,6 +312,42 @@ def test_each_rung_of_the_ladder_needs_at_least_what_the_one_below_needs(
         s: (lower_levels[s], higher_levels[s]) for s in shared if higher_levels[s] < lower_levels[s]
     } == {}
     assert sum(higher_levels[s] for s in shared) > sum(lower_levels[s] for s in shared)
+
+
+@pytest.mark.parametrize(
+    ("lower", "higher"),
+    [
+        ("junior-production-specialist", "production-specialist"),
+        ("production-specialist", "senior-production-specialist"),
+        ("senior-production-specialist", "lead-production-specialist"),
+        ("production-supervisor", "production-manager"),
+        ("production-manager", "senior-production-manager"),
+    ],
+)
+def test_a_rung_keeps_the_must_haves_and_important_skills_of_the_one_below(lower, higher):
+    """Within the specialist ladder and within the management ladder; the step from lead
+    specialist to supervisor changes the work, so it carries nothing."""
+    below = RoleRequirement.objects.filter(role__slug=lower).filter(
+        Q(is_core=True) | Q(importance__gte=4)
+    )
+    above = {r.skill_id: r for r in RoleRequirement.objects.filter(role__slug=higher)}
+    for requirement in below:
+        assert requirement.skill_id in above, (higher, requirement.skill_id)
+        kept = above[requirement.skill_id]
+        assert kept.level >= requirement.level
+        assert kept.is_core or not requirement.is_core
+
+
+def test_the_plant_manager_asks_at_least_what_the_production_manager_asks():
+    manager = _levels("production-manager")
+    plant = _levels("senior-production-manager")
+    important = set(
+        RoleRequirement.objects.filter(role__slug="production-manager")
+        .filter(Q(is_core=True) | Q(importance__gte=4))
+        .values_list("skill__slug", flat=True)
+    )
+    assert important <= plant.keys()
+    assert all(plant[skill] >= manager[skill] for skill in important)
 
 
 def test_junior_needs_less_than_lead():
@@ -341,6 +378,9 @@ def test_foundational_skills_of_a_skill_map_are_core():
         "inventory-control",
         "communication",
         "teamwork",
+        # Kept from the junior rung below.
+        "machine-operation",
+        "process-documentation",
     }
 
 
