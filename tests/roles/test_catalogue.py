@@ -179,20 +179,20 @@ def test_known_facts_from_the_documents():
     assert coordinator.education == Education.BACHELOR
     assert coordinator.onet_soc_code == "43-5061.00"
 
+    assert "Industrial Production Managers (11-3051" in coordinator.salary_note
+
     specialist = Role.objects.get(slug="production-specialist")
     assert (
         specialist.salary_median_usd,
         specialist.salary_low_usd,
         specialist.salary_high_usd,
-    ) == (
-        68800,
-        45000,
-        95000,
-    )
+    ) == (55000, None, None)
+    assert "BLS national median of $68,800" in specialist.salary_note
     assert specialist.outlook_growth_percent == Decimal("1.0")
 
     manager = Role.objects.get(slug="production-manager")
-    assert manager.salary_median_usd == 87500
+    assert manager.salary_median_usd == 108000
+    assert "a $87,500 median" in manager.salary_note
     assert manager.onet_soc_code == "11-3051.00"
     assert Role.objects.get(slug="production-supervisor").onet_soc_code == "51-1011.00"
 
@@ -348,6 +348,12 @@ def test_the_plant_manager_asks_at_least_what_the_production_manager_asks():
     )
     assert important <= plant.keys()
     assert all(plant[skill] >= manager[skill] for skill in important)
+
+
+def test_ladder_pay_comes_from_one_table_and_never_goes_down():
+    pay = [Role.objects.get(slug=slug).salary_median_usd for slug in MANUFACTURING_LADDER]
+    # The specialist guide's salary-by-level table; it has no row for the plant manager.
+    assert pay == [42000, 55000, 68000, 80000, 90000, 108000, None]
 
 
 def test_junior_needs_less_than_lead():

@@ -92,8 +92,9 @@ def test_role_detail_shows_pay_requirements_path_certifications_and_sources():
     text = _text(response)
     assert response.status_code == 200
     assert '<h1 class="h2">Production Manager</h1>' in text
-    assert "$87,500 a year" in text
-    assert "Range $65,000–$110,000" in text
+    assert "$108,000 a year" in text
+    assert "salary-by-level table, which careerfit uses for every rung of the ladder" in text
+    assert "a $87,500 median, a range of $65k to $110k" in text
     assert "7.0%" in text
     assert "5–10 years" in text
     categories = re.findall(r'<h3 class="h5 mt-4">([^<]+)</h3>', text)
