@@ -675,3 +675,47 @@ def test_the_background_page_asks_certification_conditions_and_the_report_uses_t
         "You can apply now.",
     )
     assert "Take now" in _text(client.get(f"/results/{result.token}/"))
+
+
+NEW_REPORT_KEYS = {
+    "group",
+    "fit",
+    "reliance",
+    "rated_share",
+    "to_judge",
+    "facts",
+    "overshoot",
+    "years_experience",
+    "min_years",
+    "role_fit_note",
+    "education_needed",
+    "to_do",
+    "unknown",
+    "qualified_by",
+    "waiver_hint",
+    "level_gap",
+}
+
+
+def _without_new_keys(value):
+    if isinstance(value, dict):
+        return {k: _without_new_keys(v) for k, v in value.items() if k not in NEW_REPORT_KEYS}
+    if isinstance(value, list):
+        return [_without_new_keys(v) for v in value]
+    return value
+
+
+def test_a_report_saved_before_role_fit_groups_still_shows_as_saved(planner_result):
+    # Saved under the old rules, a must-have at None could still be "nearly ready".
+    old = {**_without_new_keys(planner_result.report), "band": "nearly-ready"}
+    Result.objects.filter(pk=planner_result.pk).update(report=old, band="nearly-ready")
+
+    text = _text(Client().get(f"/results/{planner_result.token}/"))
+
+    # The stored band stands; role fit shows as one list, as it did then.
+    assert '<span class="band-label">Nearly ready</span>' in text
+    assert "Fits you now" not in text
+    assert "Every role ranked by your readiness" in text
+    rescored = services.result_rescore(result=Result.objects.get(pk=planner_result.pk))
+    assert rescored.band == "developing"
+    assert report_from_json(rescored.report).role_fit[0].group is not None
