@@ -56,7 +56,7 @@ def test_explore_draft_asks_what_tells_roles_apart(db):
     assert len(quick.skills) == selectors.explore_question_counts().quick == 22
     assert all(len(core & set(quick.skills)) >= min(2, len(core)) for core in must_haves.values())
     assert set().union(*must_haves.values()) <= set(full.skills)
-    assert len(full.skills) == selectors.explore_question_counts().full == 58
+    assert len(full.skills) == selectors.explore_question_counts().full == 60
 
 
 def test_unknown_role_cannot_start(db):

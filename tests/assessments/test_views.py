@@ -528,7 +528,7 @@ def test_how_we_score_page_states_the_thresholds():
     assert (scoring.fit_score(100.0, 0.6), scoring.fit_score(90.0, 0.2)) == (80.0, 54.0)
     assert "its fit is within 10% of the best" in text
     assert "If you were not asked, we say “You can apply if …”, never" in text
-    assert "(58 questions)" in text
+    assert "(60 questions)" in text
     assert "(22 questions)" in text
 
 

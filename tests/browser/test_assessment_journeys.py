@@ -100,10 +100,10 @@ def test_which_role_fits_me_full_check_with_the_keyboard(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/step/1/$"))
 
-    assert _answer_all_and_submit(page) == 58
+    assert _answer_all_and_submit(page) == 60
 
     result = Result.objects.get()
-    assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 58)
+    assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 60)
     assert page.get_by_role("heading", level=1).inner_text() == f"Your results: {result.role_title}"
     first_fit = page.locator(".fit-table tbody tr").first.locator("th a").inner_text()
     assert first_fit == result.role_title

@@ -18,7 +18,7 @@ def test_roles_endpoint_lists_every_role():
         "career_level": 5,
         "career_level_label": "Manager",
         "onet_soc_code": "11-3051.00",
-        "requirement_count": 38,
+        "requirement_count": 41,
     }
 
 
@@ -27,7 +27,7 @@ def test_role_endpoint_returns_requirements_path_and_sources():
     assert body["salary_median_usd"] == 116970
     assert body["outlook_growth_percent"] == 2.0
     assert body["education"] == "Bachelor's degree"
-    assert len(body["requirements"]) == 17
+    assert len(body["requirements"]) == 19
     assert body["requirements"][0] == {
         "skill": "communication",
         "name": "Communication",
