@@ -488,15 +488,18 @@ class Report:
         return shown(self.readiness)
 
     @property
+    def _rated_skills(self) -> set[str]:
+        return {r.skill for r in self.requirements if r.is_rated}
+
+    @property
     def coverage(self) -> Coverage:
-        total = sum(r.weight for r in self.requirements)
-        rated = sum(r.weight for r in self.requirements if r.is_rated)
-        return Coverage(self.rated_count, self.requirement_count, _percent(rated, total))
+        share = _rated_share(self.requirements, self._rated_skills)
+        return Coverage(self.rated_count, self.requirement_count, share)
 
     @property
     def to_judge(self) -> tuple[RequirementResult, ...]:
         """The fewest unrated requirements whose answers would let this role be judged."""
-        return _to_judge(self.requirements, {r.skill for r in self.requirements if r.is_rated})
+        return _to_judge(self.requirements, self._rated_skills)
 
     @property
     def years_short(self) -> float:
@@ -511,7 +514,7 @@ class Report:
         return tuple(
             gap
             for gap in self.gaps
-            if gap.is_core and (gap.rating == MIN_LEVEL or gap.shortfall >= CORE_BLOCKING_SHORTFALL)
+            if gap.is_core and gap.rating is not None and blocks(gap.level, gap.rating)
         )
 
     @property
@@ -714,18 +717,32 @@ def _to_judge(
     return tuple(needed)
 
 
-def _band(
-    readiness: float, requirements: Iterable[Requirement], ratings: Mapping[str, int]
-) -> Band:
+def blocks(level: int, rating: int) -> bool:
+    """Whether a must-have rated `rating` against `level` is a real gap whatever the
+    average: rated None, or CORE_BLOCKING_SHORTFALL or more levels short."""
+    return rating == MIN_LEVEL or level - rating >= CORE_BLOCKING_SHORTFALL
+
+
+def _rated_share(requirements: Iterable[_Weighed], rated: set[str] | Mapping[str, int]) -> int:
+    """The percent of the requirements' weight that was rated."""
     requirements = tuple(requirements)
+    return _percent(
+        sum(r.weight for r in requirements if r.skill in rated),
+        sum(r.weight for r in requirements),
+    )
+
+
+def _band(
+    readiness: float,
+    requirements: Iterable[Requirement],
+    ratings: Mapping[str, int],
+    *,
+    judged: bool,
+) -> Band:
+    """The band; `judged` says whether enough of the role was rated (no _to_judge left)."""
     core = [r for r in requirements if r.is_core and r.skill in ratings]
-    # A must-have rated None, or two or more levels short, is a real gap whatever the average.
-    if any(
-        ratings[r.skill] == MIN_LEVEL or r.level - ratings[r.skill] >= CORE_BLOCKING_SHORTFALL
-        for r in core
-    ):
+    if any(blocks(r.level, ratings[r.skill]) for r in core):
         return Band.DEVELOPING
-    judged = not _to_judge(requirements, ratings)
     if judged and shown(readiness) >= READY_AT and all(ratings[r.skill] >= r.level for r in core):
         return Band.READY
     if shown(readiness) >= NEARLY_READY_AT:
@@ -939,12 +956,12 @@ def role_fit(role: RoleProfile, ratings: Mapping[str, int]) -> RoleFit:
     rated = _rated(role, ratings)
     readiness = _readiness(rated)
     leaning = reliance(role, ratings)
-    total = sum(req.weight for req in role.requirements)
+    to_judge = _to_judge(role.requirements, ratings)
     return RoleFit(
         role=role.slug,
         title=role.title,
         readiness=readiness,
-        band=_band(readiness, role.requirements, ratings),
+        band=_band(readiness, role.requirements, ratings, judged=not to_judge),
         rated_count=len(rated),
         requirement_count=len(role.requirements),
         unrated=tuple(req.skill_name for req in role.requirements if req.skill not in ratings),
@@ -953,8 +970,8 @@ def role_fit(role: RoleProfile, ratings: Mapping[str, int]) -> RoleFit:
         if rated
         else 0.0,
         reliance=leaning,
-        rated_share=_percent(sum(req.weight for req, _ in rated), total),
-        to_judge=tuple(req.skill for req in _to_judge(role.requirements, ratings)),
+        rated_share=_rated_share(role.requirements, ratings),
+        to_judge=tuple(req.skill for req in to_judge),
         facts=role.facts,
     )
 
@@ -1164,7 +1181,12 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
         role=target.slug,
         role_title=target.title,
         readiness=readiness,
-        band=_band(readiness, target.requirements, ratings),
+        band=_band(
+            readiness,
+            target.requirements,
+            ratings,
+            judged=not _to_judge(target.requirements, ratings),
+        ),
         requirements=requirements,
         categories=_categories(target, ratings),
         recommendations=_recommendations(gaps, catalogue, profile, target.facts.career_level),
