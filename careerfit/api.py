@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from assessments.api import router as assessment_router
+from careerfit.throttle import AddressThrottle
 from roles.api import router as catalogue_router
 
 api = NinjaAPI(
@@ -19,7 +20,8 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/", catalogue_router)
-api.add_router("/", assessment_router)
+# Scoring is the one costly operation; the catalogue reads are cached pages of data.
+api.add_router("/", assessment_router, throttle=[AddressThrottle("api_scoring")])
 
 
 @api.exception_handler(Http404)

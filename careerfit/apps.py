@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_login_failed
 
 
 class CareerfitConfig(AppConfig):
@@ -7,3 +8,6 @@ class CareerfitConfig(AppConfig):
 
     def ready(self) -> None:
         from careerfit import checks  # noqa: F401 - registers the checks
+        from careerfit.throttle import count_login_failure
+
+        user_login_failed.connect(count_login_failure, dispatch_uid="careerfit-login-failures")

@@ -6,7 +6,9 @@ than running with a surprise default.
 """
 
 import hashlib
+import ipaddress
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if not all(items):
         raise ImproperlyConfigured(f"{name} must be a comma-separated list with no empty items.")
     return items
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, [])]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must list IP addresses or networks: {exc}") from None
+
+
+_RATE = re.compile(r"^[1-9][0-9]*/([1-9][0-9]*)?[smhd]$")
+
+
+def env_rate(name: str, default: str) -> str:
+    value = os.environ.get(name, default).strip()
+    if not _RATE.match(value):
+        raise ImproperlyConfigured(
+            f"{name} must be a rate like 30/15m (count/period), not {value!r}."
+        )
+    return value
 
 
 def code_digest(base_dir: Path) -> str:
@@ -157,6 +178,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "careerfit.throttle.RateLimitMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so it sees every login attempt's outcome.
     "axes.middleware.AxesMiddleware",
@@ -204,10 +226,12 @@ LOGOUT_REDIRECT_URL = "roles:home"
 
 # Sessions are always kept in the database, so a cache restart logs nobody out.
 # Without Redis: a cache per process for Django's own needs, the catalogue's pages in files
-# in one folder that every process on the machine shares, sessions read from the database
-# and login-lockout counters in the database; right for one machine. With REDIS_URL
-# (several processes or machines): both caches in Redis, sessions read through it
-# (written to both), and the lockout counters in Redis.
+# in one folder that every process on the machine shares, rate-limit counts in a database
+# table, sessions read from the database and login-lockout counters in the database; right
+# for one machine. With REDIS_URL (several processes or machines): every cache in Redis,
+# sessions read through it (written to both), and the lockout counters in Redis. If Redis
+# stops answering, careerfit carries on without it: cache reads miss, writes are dropped,
+# and /health/ says the cache is down.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CATALOGUE_CACHE_DIR = os.environ.get("CATALOGUE_CACHE_DIR", str(BASE_DIR / ".cache" / "catalogue"))
 # The public catalogue's pages and parts (roles/cache.py) are kept this long at most; they
@@ -220,8 +244,21 @@ _CATALOGUE_CACHE = {
     "TIMEOUT": CATALOGUE_CACHE_SECONDS,
 }
 if REDIS_URL:
-    _redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    CACHES = {"default": _redis, "catalogue": {**_redis, **_CATALOGUE_CACHE}}
+    _redis = {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            # A Redis that is down costs each request a quarter of a second at most.
+            "SOCKET_CONNECT_TIMEOUT": 0.25,
+            "SOCKET_TIMEOUT": 0.25,
+            "IGNORE_EXCEPTIONS": True,
+        },
+    }
+    CACHES = {
+        "default": _redis,
+        "catalogue": {**_redis, **_CATALOGUE_CACHE},
+        "throttle": {**_redis, "KEY_PREFIX": "throttle"},
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
 else:
@@ -233,14 +270,48 @@ else:
             **_CATALOGUE_CACHE,
             "OPTIONS": {"MAX_ENTRIES": 1000},
         },
+        # Shared by every process; `manage.py createcachetable` makes the table.
+        "throttle": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "careerfit_throttle",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
-# Login guessing: five failures for one username from one address lock it for 15 minutes.
+# The proxies in front of careerfit (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"):
+# behind them the client's address is read from X-Forwarded-For (careerfit/clients.py).
+# Leave empty when browsers reach careerfit directly.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
+
+# How often one client address may do each of these (careerfit/throttle.py), as
+# "count/period" with s, m, h or d, e.g. "30/15m"; RATE_LIMIT_<NAME> overrides each.
+_RATE_DEFAULTS = {
+    # Wrong passwords from one address, over any number of emails.
+    "login_failures": "30/15m",
+    "signup": "10/h",
+    "password_reset": "10/h",
+    # A career center's class may start together from one address.
+    "questionnaire_start": "40/10m",
+    "api_scoring": "60/m",
+}
+
+
+RATE_LIMITS = {
+    limit: env_rate(f"RATE_LIMIT_{limit.upper()}", default)
+    for limit, default in _RATE_DEFAULTS.items()
+}
+RATELIMIT_USE_CACHE = "throttle"
+# With the cache unreachable, nobody is limited rather than everybody.
+RATELIMIT_FAIL_OPEN = True
+
+# Login guessing: five failures for one email from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "careerfit.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "careerfit.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 

@@ -138,7 +138,8 @@ def test_repeated_wrong_passwords_lock_the_login_with_a_clear_message():
 
     assert fifth.status_code == 429
     assert locked.status_code == 429
-    assert "logging in is paused for 15 minutes" in _text(locked)
+    assert "logging in to it from here is paused for 15 minutes" in _text(locked)
+    assert locked["Retry-After"] == "900"
     assert "_auth_user_id" not in client.session
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
 from django.core.management import call_command
 
 from roles.models import Role
@@ -60,7 +61,9 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(autouse=True)
 def catalogue(transactional_db):
     """Live-server tests flush the database after each test, which also empties what the
-    migrations put there: reload the catalogue and the Counselors group first."""
+    migrations put there: reload the catalogue and the Counselors group first. The flush
+    leaves the rate-limit counts' table alone, so empty it here."""
+    caches["throttle"].clear()
     if not Role.objects.exists():
         call_command("load_catalogue", verbosity=0)
     group, _ = Group.objects.get_or_create(name="Counselors")

@@ -12,6 +12,13 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from careerfit.api import api
 
+
+@pytest.fixture(autouse=True)
+def _unlimited_scoring(settings):
+    """Thousands of generated bodies from one address; the limit has tests of its own."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_scoring": "1000000/m"}
+
+
 # Loaded from the API object itself, then called through the WSGI app like a client would.
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 schema.app = get_wsgi_application()

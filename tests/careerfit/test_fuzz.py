@@ -14,6 +14,13 @@ from hypothesis import strategies as st
 from assessments import selectors, services
 from assessments.models import Result
 
+
+@pytest.fixture(autouse=True)
+def _unlimited_scoring(settings):
+    """Thousands of generated bodies from one address; the limit has tests of its own."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "api_scoring": "1000000/m"}
+
+
 pytestmark = pytest.mark.django_db
 
 NASTY = [

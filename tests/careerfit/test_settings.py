@@ -140,7 +140,7 @@ def test_redis_url_moves_the_cache_sessions_and_lockout_counters_to_redis():
     reader = _shared_state(REDIS_URL=redis)
 
     assert writer == [
-        "django.core.cache.backends.redis.RedisCache",
+        "django_redis.cache.RedisCache",
         "django.contrib.sessions.backends.cached_db",
         "axes.handlers.cache.AxesCacheHandler",
         "django.contrib.sessions.backends.cached_db",
