@@ -5,12 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
+from django.core.cache import caches
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_guid import get_guid
+from django_redis.cache import RedisCache
+from redis.exceptions import RedisError
 
 RETRY_AFTER_SECONDS = 15
 # What a database that went away raises, on connecting or mid-query.
@@ -29,16 +32,37 @@ def alive(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+def _cache_state() -> str:
+    """ "ok" when Redis answers, "down" when it does not, "local" without Redis."""
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        return "local"
+    try:
+        cache.client.get_client(write=True).ping()
+    except (RedisError, OSError):
+        return "down"
+    return "ok"
+
+
 @never_cache
 @require_safe
 def health(request: HttpRequest) -> JsonResponse:
-    """200 when careerfit can reach its database, 503 when it cannot. For load balancers."""
+    """200 when careerfit can reach its database, 503 when it cannot. For load balancers.
+
+    Without Redis careerfit still serves every page (nothing is cached, and rate limits and
+    lockout counters are not kept meanwhile), so a Redis that is down makes the answer
+    "degraded", still 200: taking every server out of the balancer would help nobody.
+    """
+    cache = _cache_state()
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return JsonResponse(
+            {"status": "unavailable", "database": "unreachable", "cache": cache}, status=503
+        )
+    status = "degraded" if cache == "down" else "ok"
+    return JsonResponse({"status": status, "database": "ok", "cache": cache})
 
 
 def _unavailable(request: HttpRequest) -> HttpResponse:

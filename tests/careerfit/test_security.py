@@ -56,13 +56,13 @@ def test_cookies_are_secure_and_http_only_in_production(admin_user):
 def test_health_check_reports_the_database():
     response = Client().get("/health/")
 
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     with mock.patch("careerfit.health.connection.cursor", side_effect=OperationalError("down")):
         down = Client().get("/health/")
     assert (down.status_code, down.json()) == (
         503,
-        {"status": "unavailable", "database": "unreachable"},
+        {"status": "unavailable", "database": "unreachable", "cache": "local"},
     )
 
 
