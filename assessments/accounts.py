@@ -1,7 +1,9 @@
 """Job seeker accounts: sign up and sign in with an email address and a password, the
 account's results, its data as a file, and deleting it.
 
-Signing up or in claims the anonymous results made earlier in the same browser.
+Results made anonymously in this browser move into an account only when the person
+confirms it on a page that lists them: on a shared computer, they may be someone else's.
+A login lasts until the browser closes, unless the person asks to stay logged in.
 Password change, reset and sign-out are Django's own views with careerfit's templates;
 the reset mail is sent once the request's transaction commits, and where careerfit sends
 no mail the reset page says to ask the site's admins instead.
@@ -17,12 +19,12 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
-from django.contrib.auth.models import User
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -35,16 +37,9 @@ NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 RESULTS_PER_PAGE = 20
 
 
-def _claim(request: HttpRequest, user: User) -> None:
+def _claimable(request: HttpRequest) -> bool:
     tokens = request.session.get(RESULTS_SESSION_KEY, [])
-    claimed = services.assessments_claim(owner=user, tokens=tokens) if tokens else 0
-    request.session.pop(RESULTS_SESSION_KEY, None)
-    if claimed:
-        messages.success(
-            request,
-            f"{claimed} result{'s' if claimed != 1 else ''} from this browser "
-            f"{'are' if claimed != 1 else 'is'} now saved in your account.",
-        )
+    return bool(tokens) and selectors.claimable_results(tokens=tokens).exists()
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -58,7 +53,8 @@ def signup(request: HttpRequest) -> HttpResponse:
             # login() keeps an anonymous session's data, so this browser's results stay listed.
             login(request, user, backend=MODEL_BACKEND)
             messages.success(request, "Your account is ready.")
-            _claim(request, user)
+            if _claimable(request):
+                return redirect("assessments:account-claim")
             return redirect("assessments:my-results")
     else:
         form = SignupForm()
@@ -66,15 +62,49 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 class ClaimingLoginView(LoginView):
-    """Sign in, then take over the anonymous results made in this browser."""
+    """Sign in; then offer the anonymous results this browser remembers, if any."""
 
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
 
     def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        _claim(self.request, form.get_user())
+        # 0: the login ends when the browser closes.
+        stay = form.cleaned_data.get("stay_signed_in")
+        self.request.session.set_expiry(settings.SESSION_COOKIE_AGE if stay else 0)
+        if _claimable(self.request):
+            return redirect("assessments:account-claim")
         return response
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def claim(request: HttpRequest) -> HttpResponse:
+    """ "Add these results to your account?": the results this browser made anonymously."""
+    tokens = request.session.get(RESULTS_SESSION_KEY, [])
+    results = list(selectors.claimable_results(tokens=tokens)) if tokens else []
+    if request.method == "POST":
+        if request.POST.get("action") == "add" and results:
+            claimed = services.assessments_claim(
+                owner=signed_in(request), tokens=[r.token for r in results]
+            )
+            messages.success(
+                request,
+                f"{claimed} result{pluralize(claimed)} "
+                f"{'are' if claimed != 1 else 'is'} now saved in your account.",
+            )
+        else:
+            messages.info(
+                request,
+                "Those results were not added. This browser no longer offers them; "
+                "they still open from their own links.",
+            )
+        request.session.pop(RESULTS_SESSION_KEY, None)
+        return redirect("assessments:my-results")
+    if not results:
+        return redirect("assessments:my-results")
+    return render(request, "assessments/claim.html", {"results": results})
 
 
 @login_required

@@ -180,10 +180,18 @@ class BackgroundForm(forms.Form):
     )
     email = forms.EmailField(
         label="Your email (optional)",
+        max_length=254,
         required=False,
         error_messages={
             "invalid": "Enter an email address like name@example.com, or leave it empty."
         },
+    )
+
+    shared_computer = forms.BooleanField(
+        label="This is a shared computer",
+        required=False,
+        help_text="For example at a career center or a library. This browser will then not "
+        "remember your result: keep its link, or print or download the report.",
     )
 
     def __init__(
@@ -206,6 +214,7 @@ class BackgroundForm(forms.Form):
             "conditions_met",
             "name",
             "email",
+            "shared_computer",
         )
 
     def clean(self) -> dict[str, Any]:
@@ -228,6 +237,7 @@ class ShareForm(forms.Form):
     )
     email = forms.EmailField(
         label="Email the counselor can reach you at (optional)",
+        max_length=254,
         required=False,
         error_messages={
             "invalid": "Enter an email address like name@example.com, or leave it empty."
@@ -305,6 +315,12 @@ class EmailAuthenticationForm(AuthenticationForm):
         # longer name reached authenticate() and the lockout log's 255-character column.
         self.fields["username"].validators.append(
             MaxLengthValidator(User._meta.get_field("username").max_length)
+        )
+        self.fields["stay_signed_in"] = forms.BooleanField(
+            label="Stay logged in on this computer for two weeks",
+            required=False,
+            help_text="Leave this off on a shared computer: you are logged out when the "
+            "browser closes.",
         )
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -398,3 +398,12 @@ def newest_later_attempt(*, result: Result) -> LaterAttempt | None:
 def owned_results(*, owner: User) -> QuerySet[Result]:
     """An account's results, newest first, without the heavy report and answer columns."""
     return Result.objects.filter(owner=owner).defer(*REPORT_FIELDS).order_by("-created_at")
+
+
+def claimable_results(*, tokens: list[str]) -> QuerySet[Result]:
+    """The anonymous results this browser remembers, newest first, for the owner to claim."""
+    return (
+        Result.objects.filter(token__in=tokens, owner__isnull=True)
+        .defer(*REPORT_FIELDS)
+        .order_by("-created_at")
+    )

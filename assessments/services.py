@@ -6,13 +6,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from importlib import import_module
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from assessments import scoring, selectors
 from assessments.models import (
+    ActionStep,
     Draft,
     Mode,
     Result,
@@ -282,11 +290,46 @@ def account_create(*, email: str, password: str) -> User:
 
 
 def account_delete(*, user: User) -> None:
-    """Delete an account with every draft and result it owns."""
+    """Delete an account and every row that names or describes its owner: results and
+    drafts with everything hanging off them (see _results_delete), login records under
+    its email, the admin's log of edits to it, and its sessions in every browser."""
     with transaction.atomic():
-        Result.objects.filter(owner=user).delete()
+        _results_delete(Result.objects.filter(owner=user))
         Draft.objects.filter(owner=user).delete()
+        names = {user.username, user.email} - {""}
+        AccessAttempt.objects.filter(username__in=names).delete()
+        AccessFailureLog.objects.filter(username__in=names).delete()
+        AccessLog.objects.filter(username__in=names).delete()
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+        ).delete()
+        _sessions_delete(user)
         user.delete()
+
+
+def _results_delete(results: QuerySet[Result]) -> None:
+    """Delete results with their drafts, gaps, recommendations, the counselors' review,
+    notes and plan, and the history of the review and plan, which would otherwise keep
+    the step titles and status changes after the result is gone."""
+    ids = list(results.values_list("pk", flat=True))
+    draft_ids = [pk for pk in results.values_list("draft_id", flat=True) if pk is not None]
+    Result.objects.filter(pk__in=ids).delete()
+    Draft.objects.filter(pk__in=draft_ids).delete()
+    # After the cascade, which itself records each review and step as deleted.
+    Review.history.model.objects.filter(result_id__in=ids).delete()
+    ActionStep.history.model.objects.filter(result_id__in=ids).delete()
+
+
+def _sessions_delete(user: User) -> None:
+    """End the account's sessions in every browser. Sessions are not indexed by account,
+    so this reads each live one; an account deletion is rare, and the read is linear."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    model = store.get_model_class()
+    pk = str(user.pk)
+    live = model.objects.filter(expire_date__gt=timezone.now()).only("session_key", "session_data")
+    for session in live.iterator(chunk_size=2000):
+        if store().decode(session.session_data).get(SESSION_KEY) == pk:
+            store(session_key=session.session_key).delete()
 
 
 def draft_retake(*, result: Result) -> Draft:
@@ -339,11 +382,10 @@ def draft_to_judge(*, result: Result, role_slug: str) -> Draft:
 
 
 def result_delete(*, result: Result) -> None:
-    """Delete a result and the draft it came from. Later attempts keep their own reports."""
+    """Delete a result, the draft it came from, and everything counselors recorded about
+    it, history included. Later attempts keep their own reports."""
     with transaction.atomic():
-        if result.draft_id is not None:
-            Draft.objects.filter(pk=result.draft_id).delete()
-        result.delete()
+        _results_delete(Result.objects.filter(pk=result.pk))
 
 
 def result_share(*, result: Result, name: str, email: str) -> Result:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -168,7 +169,12 @@ def _background_step(
                 email=form.cleaned_data["email"],
             )
             if form.cleaned_data["action"] == Action.SUBMIT:
-                return _submit(request, draft, questionnaire.pages)
+                return _submit(
+                    request,
+                    draft,
+                    questionnaire.pages,
+                    remember=not form.cleaned_data["shared_computer"],
+                )
             return _after_save(draft, form.cleaned_data["action"], step)
     else:
         form = BackgroundForm(
@@ -201,14 +207,33 @@ def _account(request: HttpRequest) -> User | None:
 
 
 def remember_result(request: HttpRequest, result: Result) -> None:
-    """Note an anonymous result in the session, so signing up or in can claim it."""
+    """Note an anonymous result in the session, so its owner can add it to an account."""
     if result.owner_id is None:
         tokens = request.session.get(RESULTS_SESSION_KEY, [])
         request.session[RESULTS_SESSION_KEY] = [*tokens, result.token][-50:]
 
 
+def forget_results(request: HttpRequest) -> None:
+    request.session.pop(RESULTS_SESSION_KEY, None)
+
+
+@require_POST
+def forget_browser(request: HttpRequest) -> HttpResponse:
+    """End this browser's session: it forgets the results it remembered, and logs out.
+
+    For shared computers; the results themselves stay, reached by their links.
+    """
+    request.session.flush()
+    messages.success(
+        request,
+        "This browser no longer remembers any results, and nobody is logged in here. "
+        "Your results are still there for anyone holding their links.",
+    )
+    return redirect("roles:home")
+
+
 def _submit(
-    request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage]
+    request: HttpRequest, draft: Draft, pages: list[selectors.QuestionPage], *, remember: bool
 ) -> HttpResponse:
     try:
         result = services.result_submit(draft=draft, owner=_account(request))
@@ -231,7 +256,15 @@ def _submit(
             "can’t be scored. Please start again with another role.",
         )
         return redirect("assessments:start")
-    remember_result(request, result)
+    if remember:
+        remember_result(request, result)
+    elif result.owner_id is None:
+        forget_results(request)
+        messages.info(
+            request,
+            "This browser will not remember this result. To come back to it, keep this "
+            "page’s link, or print or download the report.",
+        )
     return redirect("assessments:result-detail", token=result.token)
 
 
@@ -279,6 +312,7 @@ def _result_context(result: Result, fit_education: int | None = None) -> dict[st
         "can_act": True,
         "education_choices": Education.choices,
         "fit_education": fit_education,
+        "retention_months": round(settings.ANONYMOUS_RESULT_RETENTION_DAYS / 30.44),
     }
 
 

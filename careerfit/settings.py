@@ -279,6 +279,10 @@ else:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Career centers share computers: a session (a login, the results this browser remembers)
+# ends when the browser closes, unless the person ticks "stay logged in" (two weeks).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 
 # The proxies in front of careerfit (addresses or networks, e.g. "127.0.0.1,10.0.0.0/8"):
 # behind them the client's address is read from X-Forwarded-For (careerfit/clients.py).
@@ -305,6 +309,13 @@ RATE_LIMITS = {
 RATELIMIT_USE_CACHE = "throttle"
 # With the cache unreachable, nobody is limited rather than everybody.
 RATELIMIT_FAIL_OPEN = True
+
+# What `manage.py prune` removes (careerfit/management/commands/prune.py): questionnaires
+# not finished and not saved for this many days, results in no account and not opened
+# for this many days (about 18 months; the result page says so), and login records.
+DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
+ANONYMOUS_RESULT_RETENTION_DAYS = env_int("ANONYMOUS_RESULT_RETENTION_DAYS", 548)
+LOGIN_RECORD_RETENTION_DAYS = env_int("LOGIN_RECORD_RETENTION_DAYS", 30)
 
 # Login guessing: five failures for one email from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5

@@ -42,7 +42,7 @@ def _signup(client: Client, email="Sam@Example.com", password="plant-floor-2026"
     )
 
 
-def test_signing_up_logs_in_and_claims_results_from_this_browser():
+def test_signing_up_asks_before_adding_this_browsers_results():
     client = Client()
     result = _anonymous_result(client)
 
@@ -50,14 +50,139 @@ def test_signing_up_logs_in_and_claims_results_from_this_browser():
 
     user = User.objects.get()
     assert (user.username, user.email) == ("sam@example.com", "sam@example.com")
-    assert response.redirect_chain == [("/account/results/", 302)]
+    assert response.redirect_chain == [("/account/claim/", 302)]
     text = _text(response)
     assert "Your account is ready." in text
-    assert "1 result from this browser is now saved in your account." in text
+    assert "Add this result to your account?" in text
+    assert '<th scope="row">Production Planner</th>' in text
+    result.refresh_from_db()
+    assert result.owner is None  # nothing moves before the person says so
+
+    added = client.post("/account/claim/", {"action": "add"}, follow=True)
+
+    assert added.redirect_chain == [("/account/results/", 302)]
+    assert "1 result is now saved in your account." in _text(added)
     result.refresh_from_db()
     assert result.owner == user
     assert Draft.objects.get(result=result).owner == user
-    assert f'href="/results/{result.token}/">Production Planner</a>' in text
+    assert f'href="/results/{result.token}/">Production Planner</a>' in _text(added)
+    # Asked once: the browser no longer offers them.
+    assert client.get("/account/claim/")["Location"] == "/account/results/"
+
+
+def test_on_a_shared_computer_the_next_person_can_refuse_the_results_left_there():
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    computer = Client()
+    first_persons = _anonymous_result(computer)
+    second_persons = _anonymous_result(computer)
+
+    login = computer.post(
+        "/account/login/",
+        {"username": "sam@example.com", "password": "plant-floor-2026"},
+        follow=True,
+    )
+    assert login.redirect_chain == [("/account/claim/", 302)]
+    assert "Add these 2 results to your account?" in _text(login)
+    refused = computer.post("/account/claim/", {"action": "forget"}, follow=True)
+
+    assert "Those results were not added." in _text(refused)
+    assert Result.objects.filter(owner__isnull=False).count() == 0
+    # The person who made them still opens them from their own link.
+    for result in (first_persons, second_persons):
+        assert Client().get(f"/results/{result.token}/").status_code == 200
+    assert computer.get("/account/claim/")["Location"] == "/account/results/"
+
+
+def test_logging_in_offers_results_and_ignores_case_in_the_email():
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    client = Client()
+    result = _anonymous_result(client)
+
+    response = client.post(
+        "/account/login/",
+        {"username": "SAM@example.com", "password": "plant-floor-2026"},
+        follow=True,
+    )
+
+    assert response.redirect_chain == [("/account/claim/", 302)]
+    client.post("/account/claim/", {"action": "add"})
+    result.refresh_from_db()
+    assert result.owner == User.objects.get(username="sam@example.com")
+
+
+def test_logging_in_without_remembered_results_goes_to_my_results():
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    response = Client().post(
+        "/account/login/",
+        {"username": "sam@example.com", "password": "plant-floor-2026"},
+        follow=True,
+    )
+    assert response.redirect_chain == [("/account/results/", 302)]
+
+
+def test_a_login_ends_with_the_browser_unless_the_person_stays_logged_in():
+    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
+    short = Client()
+    short.post("/account/login/", {"username": "sam@example.com", "password": "plant-floor-2026"})
+    kept = Client()
+    kept.post(
+        "/account/login/",
+        {"username": "sam@example.com", "password": "plant-floor-2026", "stay_signed_in": "on"},
+    )
+
+    # A cookie with no expiry lives until the browser closes.
+    assert short.cookies["sessionid"]["expires"] == ""
+    assert short.cookies["sessionid"]["max-age"] == ""
+    assert kept.cookies["sessionid"]["max-age"] == 14 * 24 * 3600
+    assert short.session.get_expire_at_browser_close() is True
+    assert kept.session.get_expire_at_browser_close() is False
+
+
+def test_an_anonymous_result_is_remembered_only_until_the_browser_closes():
+    client = Client()
+    _anonymous_result(client)
+    assert client.cookies["sessionid"]["max-age"] == ""
+    assert client.session.get_expire_at_browser_close() is True
+
+
+def test_the_shared_computer_box_keeps_the_result_out_of_the_browser_memory():
+    client = Client()
+    earlier = _anonymous_result(client)
+    client.post("/assess/", {"mode": "target", "length": "quick", "role": "production-planner"})
+    draft = Draft.objects.latest("created_at")
+    services.draft_save_answers(draft=draft, answers=dict.fromkeys(draft.skills, 2))
+    response = client.post(
+        f"/assess/{draft.token}/step/6/",
+        {"action": "submit", **BACKGROUND_ANSWERS, "shared_computer": "on"},
+        follow=True,
+    )
+
+    result = Result.objects.get(draft=draft)
+    assert response.redirect_chain == [(f"/results/{result.token}/", 302)]
+    assert "This browser will not remember this result." in _text(response)
+    # Nothing this browser made is offered to the next account that logs in here.
+    assert "careerfit-results" not in client.session
+    assert earlier.owner is None
+    User.objects.create_user("next@example.com", "next@example.com", "plant-floor-2026")
+    login = client.post(
+        "/account/login/", {"username": "next@example.com", "password": "plant-floor-2026"}
+    )
+    assert login["Location"] == "/account/results/"
+
+
+def test_forget_this_browser_ends_the_session_and_keeps_the_results():
+    client = Client()
+    result = _anonymous_result(client)
+    page = client.get(f"/results/{result.token}/")
+    assert "Forget this browser" in _text(page)
+    assert "not opened for 18 months is deleted" in _text(page)
+
+    response = client.post("/browser/forget/", follow=True)
+
+    assert response.redirect_chain == [("/", 302)]
+    assert "This browser no longer remembers any results" in _text(response)
+    assert "careerfit-results" not in client.session
+    assert Client().get(f"/results/{result.token}/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -101,23 +226,6 @@ def test_sign_up_problems_are_explained_and_create_nothing(data, message):
     assert response.status_code == 200
     assert message in _text(response)
     assert User.objects.count() == 1
-
-
-def test_logging_in_claims_results_and_ignores_case_in_the_email():
-    User.objects.create_user("sam@example.com", "sam@example.com", "plant-floor-2026")
-    client = Client()
-    result = _anonymous_result(client)
-
-    response = client.post(
-        "/account/login/",
-        {"username": "SAM@example.com", "password": "plant-floor-2026"},
-        follow=True,
-    )
-
-    assert response.redirect_chain == [("/account/results/", 302)]
-    assert "1 result from this browser is now saved in your account." in _text(response)
-    result.refresh_from_db()
-    assert result.owner == User.objects.get(username="sam@example.com")
 
 
 def test_repeated_wrong_passwords_lock_the_login_with_a_clear_message():

@@ -193,6 +193,19 @@ ROWS = [
     Row("password_reset_complete", "GET", "/account/reset/done/", _all(200)),
     Row("assessments:my-results", "GET", "/account/results/", ACCOUNTS),
     Row("assessments:my-data", "GET", "/account/data.json", ACCOUNTS),
+    # Nothing remembered in these browsers: the claim page goes straight to my results.
+    Row(
+        "assessments:account-claim", "GET", "/account/claim/", (LOGIN, *("→/account/results/",) * 4)
+    ),
+    Row(
+        "assessments:account-claim",
+        "POST",
+        "/account/claim/",
+        (LOGIN, *("→/account/results/",) * 4),
+        data={"action": "add"},
+    ),
+    Row("assessments:forget-browser", "GET", "/browser/forget/", _all(405)),
+    Row("assessments:forget-browser", "POST", "/browser/forget/", _all("→/")),
     Row("assessments:account-delete", "GET", "/account/delete/", ACCOUNTS),
     Row("assessments:account-delete", "POST", "/account/delete/", (LOGIN, *("→/",) * 4)),
     # The counselor workspace: counselors (and admins, who hold every permission)
