@@ -65,7 +65,7 @@ def _every_row() -> list[tuple[str, str]]:
     rows = [
         (model._meta.db_table, repr(row).lower())
         for model in apps.get_models(include_auto_created=True)
-        for row in model.objects.all().values()
+        for row in model._default_manager.all().values()
     ]
     rows += [("django_session", repr(s.get_decoded()).lower()) for s in Session.objects.all()]
     return rows
