@@ -10,9 +10,12 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.http import StreamingHttpResponse
 
-from assessments.models import Draft, Result
+from assessments.models import Draft, Result, Review
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
+from roles.proficiency import EDUCATION_CODES
+
+EDUCATION_SLUGS = {value: code for code, value in EDUCATION_CODES.items()}
 
 
 class _Echo:
@@ -70,21 +73,79 @@ def report_rows(result: Result) -> Iterator[Sequence[object]]:
         ]
 
 
+def _counselor_record(result: Result, status_history: list[Any]) -> dict[str, Any] | None:
+    """What the counselor team recorded and shares: status and plan. Each counselor's
+    private notes are theirs, and are not part of the person's data."""
+    review = getattr(result, "review", None)
+    if review is None:
+        return None
+    return {
+        "status": review.status,
+        "status_changes": [
+            {"status": change.status, "at": change.history_date.isoformat()}
+            for change in status_history
+        ],
+        "plan": [
+            {
+                "step": step.title,
+                "due_on": step.due_on.isoformat() if step.due_on else None,
+                "done_at": step.done_at.isoformat() if step.done_at else None,
+                "added_at": step.created_at.isoformat(),
+            }
+            for step in result.action_steps.all()
+        ],
+    }
+
+
+def _result_data(result: Result, status_history: list[Any]) -> dict[str, Any]:
+    return {
+        **result_json(result),
+        "sharing": {
+            "shared_since": result.shared_at.isoformat() if result.shared_at else None,
+            "name_shown": result.shared_name,
+            "email_shown": result.shared_email,
+        },
+        "counselors": _counselor_record(result, status_history),
+    }
+
+
 def account_data(user: User) -> dict[str, Any]:
-    """Everything careerfit holds about an account, for its owner to download."""
+    """Everything careerfit holds about an account, for its owner to download: the
+    account, each result with its sharing and the counselors' status and plan, and each
+    unfinished questionnaire with every answer given so far."""
+    results = list(
+        Result.objects.filter(owner=user)
+        .select_related("review")
+        .prefetch_related("action_steps")
+        .order_by("created_at")
+    )
+    history: dict[int, list[Any]] = {}
+    for change in Review.history.model.objects.filter(
+        result_id__in=[r.pk for r in results]
+    ).order_by("history_date", "history_id"):
+        history.setdefault(change.result_id, []).append(change)
     return {
         "account": {"email": user.email, "joined": user.date_joined.isoformat()},
-        "results": [
-            result_json(result)
-            for result in Result.objects.filter(owner=user).order_by("created_at")
-        ],
+        "results": [_result_data(result, history.get(result.pk, [])) for result in results],
         "unfinished_questionnaires": [
             {
                 "started": draft.created_at.isoformat(),
+                "last_saved": draft.updated_at.isoformat(),
                 "mode": draft.mode,
                 "length": draft.length,
                 "role": draft.role_slug,
                 "answers": draft.answers,
+                "answers_kept_from_an_earlier_result": draft.kept_answers,
+                "years_experience": (
+                    None if draft.years_experience is None else float(draft.years_experience)
+                ),
+                "education": (
+                    None if draft.education is None else EDUCATION_SLUGS[draft.education]
+                ),
+                "certifications_held": draft.certifications_held,
+                "conditions_met": draft.conditions_met,
+                "name": draft.name,
+                "email": draft.email,
             }
             for draft in Draft.objects.filter(owner=user, result__isnull=True).order_by(
                 "created_at"

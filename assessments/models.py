@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessments.scoring import Band
@@ -179,6 +180,11 @@ class Result(PrivateRecord):
     )
     catalogue_version = models.CharField(max_length=16)
     created_at = models.DateTimeField(auto_now_add=True)
+    opened_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When its owner last opened it (to the day); a result in no account that "
+        "stays unopened for ANONYMOUS_RESULT_RETENTION_DAYS is deleted.",
+    )
     shared_at = models.DateTimeField(
         null=True,
         blank=True,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from decimal import Decimal
 from importlib import import_module
 
@@ -52,6 +53,16 @@ class RoleUnavailable(Exception):
 
 class NothingToJudge(Exception):
     """A result already answers enough of a role to judge it."""
+
+
+class Gone(Exception):
+    """The draft or result was deleted (in another tab, say) while this request ran."""
+
+
+def _locked(model: type[Draft] | type[Result], pk: int) -> None:
+    """Lock a row until the transaction ends, so a delete waits; Gone if it already ran."""
+    if not model.objects.select_for_update().filter(pk=pk).exists():
+        raise Gone(model.__name__)
 
 
 def draft_start(
@@ -103,7 +114,14 @@ def draft_save_answers(*, draft: Draft, answers: Mapping[str, int]) -> Draft:
     """
     asked = set(draft.skills)
     with transaction.atomic():
-        saved = Draft.objects.select_for_update().values_list("answers", flat=True).get(pk=draft.pk)
+        saved = (
+            Draft.objects.select_for_update()
+            .values_list("answers", flat=True)
+            .filter(pk=draft.pk)
+            .first()
+        )
+        if saved is None:
+            raise Gone("Draft")
         draft.answers = {**saved, **{s: v for s, v in answers.items() if s in asked}}
         draft.full_clean()
         draft.save(update_fields=["answers", "updated_at"])
@@ -123,6 +141,7 @@ def draft_save_background(
     """Save the questions about the person; empty answers stay empty until submit asks.
 
     Only those columns are written, so ratings another tab saved meanwhile are kept.
+    Raises Gone when the draft was deleted meanwhile.
     """
     draft.years_experience = years_experience
     draft.education = education
@@ -131,17 +150,19 @@ def draft_save_background(
     draft.name = name
     draft.email = email
     draft.full_clean()
-    draft.save(
-        update_fields=[
-            "years_experience",
-            "education",
-            "certifications_held",
-            "conditions_met",
-            "name",
-            "email",
-            "updated_at",
-        ]
-    )
+    with transaction.atomic():
+        _locked(Draft, draft.pk)
+        draft.save(
+            update_fields=[
+                "years_experience",
+                "education",
+                "certifications_held",
+                "conditions_met",
+                "name",
+                "email",
+                "updated_at",
+            ]
+        )
     return draft
 
 
@@ -234,7 +255,9 @@ def result_submit(
     (selectors.scoring_catalogue()); otherwise it is loaded here.
     """
     with transaction.atomic():
-        locked = Draft.objects.select_for_update().get(pk=draft.pk)
+        locked = Draft.objects.select_for_update().filter(pk=draft.pk).first()
+        if locked is None:
+            raise Gone("Draft")
         if owner is not None and locked.owner_id is None:
             locked.owner = owner
             locked.save(update_fields=["owner"])
@@ -388,6 +411,41 @@ def result_delete(*, result: Result) -> None:
         _results_delete(Result.objects.filter(pk=result.pk))
 
 
+def result_opened(*, result: Result) -> None:
+    """Note that the owner opened the result, at most one write a day, so retention
+    counts from the last time anyone used it."""
+    now = timezone.now()
+    if now - result.opened_at >= timedelta(days=1):
+        result.opened_at = now
+        Result.objects.filter(pk=result.pk).update(opened_at=now)
+
+
+@dataclass(frozen=True)
+class Pruned:
+    drafts: int
+    results: int
+
+
+def retention_prune(*, now: datetime, dry_run: bool = False) -> Pruned:
+    """Delete unfinished questionnaires not saved for DRAFT_RETENTION_DAYS and results in no
+    account not opened for ANONYMOUS_RESULT_RETENTION_DAYS, with everything hanging off
+    them. With dry_run, only count them."""
+    drafts = Draft.objects.filter(
+        result__isnull=True,
+        updated_at__lt=now - timedelta(days=settings.DRAFT_RETENTION_DAYS),
+    )
+    results = Result.objects.filter(
+        owner__isnull=True,
+        opened_at__lt=now - timedelta(days=settings.ANONYMOUS_RESULT_RETENTION_DAYS),
+    )
+    counts = Pruned(drafts=drafts.count(), results=results.count())
+    if not dry_run:
+        with transaction.atomic():
+            _results_delete(results)
+            drafts.delete()
+    return counts
+
+
 def result_share(*, result: Result, name: str, email: str) -> Result:
     """Let careerfit's counselors see a result, under the name and email the owner chose.
 
@@ -396,6 +454,7 @@ def result_share(*, result: Result, name: str, email: str) -> Result:
     finds the counselors' review, notes and plan as they were left.
     """
     with transaction.atomic():
+        _locked(Result, result.pk)
         if result.shared_at is None:
             result.shared_at = timezone.now()
         result.shared_name = name
@@ -416,5 +475,7 @@ def result_withdraw(*, result: Result) -> Result:
     result.shared_name = ""
     result.shared_email = ""
     result.full_clean()
-    result.save(update_fields=["shared_at", "shared_name", "shared_email"])
+    with transaction.atomic():
+        _locked(Result, result.pk)
+        result.save(update_fields=["shared_at", "shared_name", "shared_email"])
     return result

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
@@ -87,8 +91,22 @@ def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
     return redirect("assessments:draft-step", token=token, step=len(pages) + 1)
 
 
+def _gone_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A save racing a delete (another tab, say) gets a page saying so, not an error."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except services.Gone:
+            return render(request, "assessments/gone.html", status=404)
+
+    return wrapped
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@_gone_page
 def draft_step(request: HttpRequest, token: str, step: int) -> HttpResponse:
     draft = selectors.draft_by_token(token=token, viewer=request.user)
     if (response := _submitted(request, draft.result_token)) is not None:
@@ -326,6 +344,7 @@ def _fit_education(request: HttpRequest) -> int | None:
 @require_safe
 def result_detail(request: HttpRequest, token: str) -> HttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
+    services.result_opened(result=result)
     share_form = (
         None
         if result.is_shared
@@ -340,6 +359,7 @@ def result_detail(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_POST
+@_gone_page
 def result_share(request: HttpRequest, token: str) -> HttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
     form = ShareForm(request.POST)
@@ -358,6 +378,7 @@ def result_share(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_POST
+@_gone_page
 def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
     services.result_withdraw(result=result)

@@ -3,6 +3,8 @@ downloading and deleting everything."""
 
 import json
 import re
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -10,8 +12,9 @@ from django.core import mail
 from django.test import Client
 
 from assessments import services
+from assessments.counselor import services as counselor_services
 from assessments.models import Draft, Result
-from tests.assessments.conftest import BACKGROUND_ANSWERS, fill
+from tests.assessments.conftest import BACKGROUND_ANSWERS, fill, result_for
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -313,13 +316,30 @@ def test_pages_for_accounts_send_visitors_to_log_in():
         assert response["Location"] == f"/account/login/?next={path}"
 
 
-def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker):
+def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker, counselor):
     draft = services.draft_start(
         mode="target", length="quick", role_slug="production-planner", owner=job_seeker
     )
     fill(draft)
     result = services.result_submit(draft=draft)
-    services.draft_start(mode="explore", length="quick", owner=job_seeker)
+    services.result_share(result=result, name="Sam P.", email="sam@example.com")
+    review = result.review
+    counselor_services.review_status_set(review=review, status="follow-up", by=counselor)
+    counselor_services.action_step_add(
+        result=result, title="Sign up for CPIM part 1", due_on=date(2027, 1, 15), by=counselor
+    )
+    counselor_services.note_add(result=result, author=counselor, text="Private: seems keen.")
+    unfinished = services.draft_start(mode="explore", length="quick", owner=job_seeker)
+    services.draft_save_answers(draft=unfinished, answers={unfinished.skills[0]: 3})
+    services.draft_save_background(
+        draft=unfinished,
+        years_experience=Decimal("1.5"),
+        education=2,
+        certifications_held=["osha-10-general-industry"],
+        conditions_met=[],
+        name="Sam",
+        email="sam@example.com",
+    )
     stranger = services.draft_start(mode="explore", length="quick")
     fill(stranger)
     services.result_submit(draft=stranger)
@@ -327,11 +347,50 @@ def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker):
     data = json.loads(client_for(job_seeker).get("/account/data.json").content)
 
     assert data["account"]["email"] == "seeker@example.com"
-    assert [r["answers"]["role"] for r in data["results"]] == ["production-planner"]
-    assert data["results"][0]["report"]["readiness"] == float(result.readiness)
-    assert [(d["mode"], d["answers"]) for d in data["unfinished_questionnaires"]] == [
-        ("explore", {})
+    [mine] = data["results"]
+    assert mine["answers"]["role"] == "production-planner"
+    assert mine["report"]["readiness"] == float(result.readiness)
+    result.refresh_from_db()
+    assert result.shared_at is not None
+    assert mine["sharing"] == {
+        "shared_since": result.shared_at.isoformat(),
+        "name_shown": "Sam P.",
+        "email_shown": "sam@example.com",
+    }
+    assert mine["counselors"]["status"] == "follow-up"
+    assert [c["status"] for c in mine["counselors"]["status_changes"]] == ["new", "follow-up"]
+    assert [(s["step"], s["due_on"], s["done_at"]) for s in mine["counselors"]["plan"]] == [
+        ("Sign up for CPIM part 1", "2027-01-15", None)
     ]
+    assert "seems keen" not in json.dumps(data)
+    [draft_data] = data["unfinished_questionnaires"]
+    assert {k: v for k, v in draft_data.items() if k not in {"started", "last_saved"}} == {
+        "mode": "explore",
+        "length": "quick",
+        "role": "",
+        "answers": {unfinished.skills[0]: 3},
+        "answers_kept_from_an_earlier_result": {},
+        "years_experience": 1.5,
+        "education": "trade",
+        "certifications_held": ["osha-10-general-industry"],
+        "conditions_met": [],
+        "name": "Sam",
+        "email": "sam@example.com",
+    }
+
+
+def test_my_data_reads_a_constant_number_of_queries(
+    job_seeker, counselor, django_assert_num_queries
+):
+    for n in range(3):
+        result = result_for("production-planner", owner=job_seeker, share_as=f"Sam {n}")
+        counselor_services.action_step_add(
+            result=result, title=f"Step {n}", due_on=None, by=counselor
+        )
+    client = client_for(job_seeker)
+    # Session, user, results with their reviews, plan steps, status history, drafts.
+    with django_assert_num_queries(6):
+        assert client.get("/account/data.json").status_code == 200
 
 
 def test_deleting_the_account_removes_everything_it_owns_and_nothing_else(job_seeker):

@@ -556,13 +556,14 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
         assert client.get(_step_url(draft, 6)).status_code == 200  # which are then kept
     with django_assert_num_queries(2):  # result with its earlier attempt, newer attempt
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
-    # The page's draft; save the background (2 with validation); then
+    # The page's draft; save the background (validation, then in a savepoint the row's
+    # lock and the update: 5); then
     # submit, in a savepoint: lock, existing result, role, full_clean's four lookups and
     # two constraint checks (each in a savepoint of its own), the insert and the two bulk
     # inserts of its gap and recommendation rows; then the session that remembers the
     # result for claiming (4). The scoring catalogue was kept when planner_result was
     # scored; none per skill or role.
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(28):
         assert (
             client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND}).status_code == 302
         )
