@@ -19,12 +19,18 @@ from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.views import LoginView
+from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -42,14 +48,41 @@ def _claimable(request: HttpRequest) -> bool:
     return bool(tokens) and selectors.claimable_results(tokens=tokens).exists()
 
 
+def _sends_mail() -> bool:
+    return settings.EMAIL_BACKEND != NO_MAIL
+
+
+def _mail_after_commit(request: HttpRequest, to: str, template: str, **context: Any) -> None:
+    """Send one of careerfit's plain-text mails once the request's writes are saved."""
+    context = {"site": request.get_host(), "protocol": request.scheme, **context}
+    subject, _, body = render_to_string(template, context).partition("\n")
+    transaction.on_commit(lambda: send_mail(subject.strip(), body.strip(), None, [to]))
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
+    """With mail, every sign-up answers "check your email": a new address gets a link that
+    confirms it, one with an account a mail saying so; nobody learns who has an account.
+    Without mail the account is ready at once, and a taken email is a form error."""
+    confirm_by_mail = _sends_mail()
     if request.method == "POST":
-        form = SignupForm(request.POST)
+        form = SignupForm(request.POST, confirm_by_mail=confirm_by_mail)
         if form.is_valid():
-            user = services.account_create(
-                email=form.cleaned_data["email"], password=form.cleaned_data["password1"]
-            )
+            email, password = form.cleaned_data["email"], form.cleaned_data["password1"]
+            if confirm_by_mail:
+                waiting = services.account_sign_up(email=email, password=password)
+                if waiting is None:
+                    _mail_after_commit(request, email, "registration/signup_taken_email.txt")
+                else:
+                    _mail_after_commit(
+                        request,
+                        email,
+                        "registration/signup_confirm_email.txt",
+                        uid=urlsafe_base64_encode(force_bytes(waiting.pk)),
+                        token=default_token_generator.make_token(waiting),
+                    )
+                return render(request, "registration/signup_check_email.html", {"email": email})
+            user = services.account_create(email=email, password=password)
             # login() keeps an anonymous session's data, so this browser's results stay listed.
             login(request, user, backend=MODEL_BACKEND)
             messages.success(request, "Your account is ready.")
@@ -57,8 +90,26 @@ def signup(request: HttpRequest) -> HttpResponse:
                 return redirect("assessments:account-claim")
             return redirect("assessments:my-results")
     else:
-        form = SignupForm()
+        form = SignupForm(confirm_by_mail=confirm_by_mail)
     return render(request, "registration/signup.html", {"form": form})
+
+
+@never_cache
+@require_safe
+def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link in the confirmation mail: the account starts, logged in in this browser."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)))
+    except (ValueError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or user.is_active or not default_token_generator.check_token(user, token):
+        return render(request, "registration/signup_link_invalid.html", status=400)
+    services.account_activate(user=user)
+    login(request, user, backend=MODEL_BACKEND)
+    messages.success(request, "Your email is confirmed and your account is ready.")
+    if _claimable(request):
+        return redirect("assessments:account-claim")
+    return redirect("assessments:my-results")
 
 
 class ClaimingLoginView(LoginView):

@@ -273,14 +273,17 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, confirm_by_mail: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # With mail, a taken email gets the same answer as a new one (and a mail saying
+        # so), so the form never tells who has an account.
+        self.confirm_by_mail = confirm_by_mail
         self.helper = FormHelper()
         self.helper.form_tag = False
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(username=email).exists():
+        if not self.confirm_by_mail and User.objects.filter(username=email).exists():
             raise forms.ValidationError(
                 "There is already an account with this email. Log in, or reset your password."
             )

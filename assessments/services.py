@@ -13,6 +13,7 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -309,6 +310,30 @@ def account_create(*, email: str, password: str) -> User:
         user.set_password(password)
         user.full_clean()
         user.save()
+    return user
+
+
+def account_sign_up(*, email: str, password: str) -> User | None:
+    """An account waiting for its email to be confirmed (inactive), or None when the
+    email already has one. A second sign-up before confirming changes nothing: the
+    password stays the one chosen first, so nobody can set it for someone else's inbox.
+    The password is hashed either way, so both answers take as long."""
+    with transaction.atomic():
+        existing = User.objects.select_for_update().filter(username=email).first()
+        if existing is not None:
+            make_password(password)
+            return existing if not existing.is_active and existing.last_login is None else None
+        user = User(username=email, email=email, is_active=False)
+        user.set_password(password)
+        user.full_clean()
+        user.save()
+    return user
+
+
+def account_activate(*, user: User) -> User:
+    """Confirm the email of an account made by account_sign_up."""
+    user.is_active = True
+    user.save(update_fields=["is_active"])
     return user
 
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("health/alive/", alive, name="health-alive"),
     path("account/signup/", accounts.signup, name="signup"),
+    path(
+        "account/signup/confirm/<uidb64>/<token>/",
+        accounts.signup_confirm,
+        name="signup-confirm",
+    ),
     path("account/login/", accounts.ClaimingLoginView.as_view(), name="login"),
     path("account/password_reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path("account/", include("django.contrib.auth.urls")),

@@ -45,7 +45,11 @@ def _signup(client: Client, email="Sam@Example.com", password="plant-floor-2026"
     )
 
 
-def test_signing_up_asks_before_adding_this_browsers_results():
+NO_MAIL = "django.core.mail.backends.dummy.EmailBackend"
+
+
+def test_without_mail_signing_up_asks_before_adding_this_browsers_results(settings):
+    settings.EMAIL_BACKEND = NO_MAIL
     client = Client()
     result = _anonymous_result(client)
 
@@ -221,7 +225,9 @@ def test_forget_this_browser_ends_the_session_and_keeps_the_results():
         ),
     ],
 )
-def test_sign_up_problems_are_explained_and_create_nothing(data, message):
+def test_sign_up_problems_are_explained_and_create_nothing(settings, data, message):
+    # Without mail a taken email can only be said; with mail it gets a mail instead.
+    settings.EMAIL_BACKEND = NO_MAIL
     User.objects.create_user("taken@example.com", "taken@example.com", "whatever-123")
 
     response = Client().post("/account/signup/", data)
