@@ -120,6 +120,9 @@ def env_database(name: str, default: str) -> dict[str, Any]:
         # Without the pool each worker keeps its connection open between requests; the pool
         # keeps its own, and Django allows no persistent connections beside it.
         config["CONN_MAX_AGE"] = 0 if pool else env_int("DATABASE_CONN_MAX_AGE", 600)
+        # Behind pgbouncer in transaction mode a named server-side cursor may outlive its
+        # transaction's server connection; the streamed CSV exports then read client-side.
+        config["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DATABASE_PGBOUNCER", False)
     else:
         raise ImproperlyConfigured(f"{name} must point at PostgreSQL or SQLite, not {engine!r}.")
     # Check a kept connection before each request uses it, so after a database restart no

@@ -48,6 +48,13 @@ def test_database_url_for_postgresql_and_sqlite(monkeypatch):
     assert options["transaction_mode"] == "IMMEDIATE"
 
 
+def test_behind_pgbouncer_exports_read_without_server_side_cursors(monkeypatch):
+    monkeypatch.setenv("DB", "postgres://postgres@127.0.0.1:5432/careerfit")
+    assert env_database("DB", "")["DISABLE_SERVER_SIDE_CURSORS"] is False
+    monkeypatch.setenv("DATABASE_PGBOUNCER", "true")
+    assert env_database("DB", "")["DISABLE_SERVER_SIDE_CURSORS"] is True
+
+
 def test_connections_are_kept_open_except_beside_the_pool(monkeypatch):
     monkeypatch.setenv("DB", "postgres://postgres@127.0.0.1:5432/careerfit")
     kept = env_database("DB", "")
