@@ -12,6 +12,7 @@ import re
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -329,21 +330,35 @@ AXES_CLIENT_IP_CALLABLE = "careerfit.clients.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 
-# Password reset mail goes through EMAIL_HOST. Without one, the development server prints
-# it, and production sends none: the reset page then says to ask the site's admins. A
+# careerfit's mail (password reset, sign-up confirmation) goes through an SMTP server:
+# EMAIL_URL (smtp://user:password@host:587, or smtps:// for TLS from the start) or
+# EMAIL_HOST with the EMAIL_* variables. Without one, the development server prints mail,
+# and production sends none: the reset page then says to ask the site's admins. A
 # production site that would print mail does not start (careerfit/checks.py).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_USE_SSL = False
+if _email_url := os.environ.get("EMAIL_URL", ""):
+    _mail = urlsplit(_email_url)
+    if _mail.scheme not in {"smtp", "smtps"} or not _mail.hostname:
+        raise ImproperlyConfigured("EMAIL_URL must look like smtp://user:password@host:587.")
+    EMAIL_HOST = _mail.hostname
+    EMAIL_USE_SSL = _mail.scheme == "smtps"
+    EMAIL_USE_TLS = not EMAIL_USE_SSL
+    EMAIL_PORT = _mail.port or (465 if EMAIL_USE_SSL else 587)
+    EMAIL_HOST_USER = unquote(_mail.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_mail.password or "")
 if EMAIL_HOST:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 elif DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+# An SMTP server that never answers costs a request this long, not a worker timeout.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-EMAIL_PORT = env_int("EMAIL_PORT", 587)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careerfit <no-reply@careerfit.invalid>")
 
 LANGUAGE_CODE = "en-us"

@@ -52,6 +52,54 @@ def test_production_sends_mail_through_a_server_or_none_and_never_prints_it(env,
     assert timeout == "7"
 
 
+EMAIL_SETTINGS = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_HOST_USER,
+      settings.EMAIL_HOST_PASSWORD, settings.EMAIL_USE_TLS, settings.EMAIL_USE_SSL)
+"""
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "smtp://mailer:p%40ss@smtp.center.example:2525",
+            "smtp.EmailBackend smtp.center.example 2525 mailer p@ss True False",
+        ),
+        (
+            "smtps://mailer:secret@smtp.center.example",
+            "smtp.EmailBackend smtp.center.example 465 mailer secret False True",
+        ),
+    ],
+)
+def test_email_url_configures_the_smtp_server(url, expected):
+    result = careerfit_process(
+        EMAIL_SETTINGS,
+        drop=("EMAIL_", "DEBUG"),
+        DJANGO_SETTINGS_MODULE="careerfit.settings",
+        SECRET_KEY="s",
+        DEBUG="false",
+        EMAIL_URL=url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().removeprefix("django.core.mail.backends.") == expected
+
+
+def test_a_malformed_email_url_stops_start_up():
+    result = careerfit_process(
+        EMAIL_SETTINGS,
+        drop=("EMAIL_", "DEBUG"),
+        DJANGO_SETTINGS_MODULE="careerfit.settings",
+        SECRET_KEY="s",
+        DEBUG="false",
+        EMAIL_URL="mail.center.example",
+    )
+    assert result.returncode == 1
+    assert "EMAIL_URL must look like smtp://user:password@host:587." in result.stderr
+
+
 def test_a_production_site_that_would_print_mail_fails_its_checks(settings):
     assert mail_is_not_printed in registry.registered_checks  # `manage.py check` runs it
     settings.DEBUG = False
