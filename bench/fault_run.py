@@ -161,6 +161,8 @@ def main() -> None:
             time.sleep(DOWN_FOR)
             back = time.monotonic() - started
             subprocess.run([*cluster, "start"], check=True)
+            # pg_ctlcluster returns once the server accepts connections.
+            returned = time.monotonic() - started
             for thread in threads:
                 thread.join()
         server_log = log.read_text()
@@ -188,16 +190,25 @@ def main() -> None:
     print()
     first_503 = f"{reported_down[0] - stopped:.1f}" if reported_down else "never"
     recovered_after = f"{recovered[0] - back:.1f}" if recovered else "never"
+    after_return = [t for t, status in tally.health if status == "200" and t >= returned]
+    first_result = min((t for t in completed.values() if t >= returned), default=None)
+    from_return = (
+        f"{f'{after_return[0] - returned:.1f}' if after_return else 'never'} / "
+        f"{'never' if first_result is None else f'{first_result - returned:.1f}'}"
+    )
     slowest_down = max((w for t, w in tally.waits if stopped <= t < back), default=0.0)
     print(
         "| results shown (before / during / after the outage) | results saved | shown but lost "
         "| saved twice | health 503 after the stop, s | slowest answer while down, s "
-        "| healthy again after the start command, s | tracebacks in the server log |"
+        "| healthy again after the start command, s "
+        "| first 200 health / first result after the database accepts connections, s "
+        "| tracebacks in the server log |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {len(completed)} ({before} / {during} / {after}) | {saved} | {lost} | {twice} "
-        f"| {first_503} | {slowest_down:.1f} | {recovered_after} | {tracebacks} |"
+        f"| {first_503} | {slowest_down:.1f} | {recovered_after} | {from_return} "
+        f"| {tracebacks} |"
     )
     wanted = ("result shown", "result shown on pressing again", "503 outage page")
     unwanted = [a for a in tally.answers if a not in wanted]

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from assessments import selectors, services
 from assessments.counselor import services as counselor_services
 from assessments.models import Result
+from careerfit.throttle import too_many_requests
 from tests.assessments.conftest import fill
 from tests.conftest import counselor_account
 
@@ -74,6 +75,22 @@ def _pages(client: Client) -> dict[str, bytes]:
     pages["signup-with-errors"] = client.post(
         "/account/signup/", {"email": "x", "password1": "1", "password2": "2"}
     ).content
+    pages["signup-check-email"] = client.post(
+        "/account/signup/",
+        {"email": "new@example.com", "password1": "plant-2026-x", "password2": "plant-2026-x"},
+    ).content
+    pages["signup-link-invalid"] = client.get("/account/signup/confirm/MQ/x/").content
+    pages["too-many-requests"] = too_many_requests(RequestFactory().post("/assess/"), 90).content
+    remembered = Client()
+    remembered.post("/assess/", {"mode": "target", "length": "quick", "role": "production-planner"})
+    claimable = services.draft_start(mode="target", length="quick", role_slug="production-planner")
+    services.result_submit(draft=fill(claimable, 2))
+    session = remembered.session
+    session["careerfit-results"] = [Result.objects.get(draft=claimable).token]
+    session.save()
+    claimer = User.objects.create_user("claims@example.com", "claims@example.com", "pw-123-claim")
+    remembered.force_login(claimer)
+    pages["claim"] = remembered.get("/account/claim/").content
     owner = User.objects.create_user("seeker@example.com", "seeker@example.com", "pw-123-seeker")
     Result.objects.filter(pk=result.pk).update(owner=owner)
     client.force_login(owner)
@@ -130,4 +147,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 30
+    assert len(files) == 34
