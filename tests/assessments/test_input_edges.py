@@ -122,3 +122,46 @@ def test_the_owners_csv_cannot_carry_a_spreadsheet_formula(planner_result):
     lines = body.decode().splitlines()
     [bom] = [line for line in lines if "HYPERLINK" in line]
     assert bom.startswith("\"'=HYPERLINK(")
+
+
+def test_submitting_without_the_background_sends_the_person_back_to_it(planner_draft):
+    services.draft_save_answers(draft=planner_draft, answers=dict.fromkeys(planner_draft.skills, 2))
+    client = Client()
+    last = client.get(f"/assess/{planner_draft.token}/")["Location"]
+    # Another tab cleared the answers about the person after this page was drawn.
+    with mock.patch("assessments.views.services.draft_save_background"):
+        response = client.post(last, {"action": "submit", **BACKGROUND_ANSWERS}, follow=True)
+
+    assert response.redirect_chain == [(last, 302)]
+    assert "Please fill in your years of experience and education." in _text(response)
+    assert not Result.objects.exists()
+
+
+def test_submitting_for_a_role_taken_out_of_the_catalogue_explains_it(planner_draft):
+    services.draft_save_answers(draft=planner_draft, answers=dict.fromkeys(planner_draft.skills, 2))
+    client = Client()
+    last = client.get(f"/assess/{planner_draft.token}/")["Location"]
+    with mock.patch(
+        "assessments.views.services.result_submit", side_effect=services.RoleUnavailable
+    ):
+        response = client.post(last, {"action": "submit", **BACKGROUND_ANSWERS}, follow=True)
+
+    assert response.redirect_chain == [("/assess/", 302)]
+    assert "The role you chose is no longer in careerfit" in _text(response)
+
+
+def test_a_signed_in_person_submitting_an_anonymous_draft_takes_it_over(planner_draft, job_seeker):
+    services.draft_save_answers(draft=planner_draft, answers=dict.fromkeys(planner_draft.skills, 2))
+    client = Client()
+    client.force_login(job_seeker)
+    last = client.get(f"/assess/{planner_draft.token}/")["Location"]
+    client.post(last, {"action": "submit", **BACKGROUND_ANSWERS})
+
+    result = Result.objects.get()
+    planner_draft.refresh_from_db()
+    assert (result.owner, planner_draft.owner) == (job_seeker, job_seeker)
+
+
+def test_judging_a_role_not_in_the_catalogue_is_refused(planner_result):
+    with pytest.raises(services.RoleUnavailable):
+        services.draft_to_judge(result=planner_result, role_slug="astronaut")

@@ -88,3 +88,18 @@ def test_releasing_again_changes_nothing(tmp_path):
         done = _release(url)
         assert (done.wait(timeout=300), done.stderr.read() if done.stderr else "") == (0, "")
     assert _counts(url) == "22 1"
+
+
+@pytest.mark.django_db
+def test_the_release_command_in_process_finds_nothing_to_do(capsys):
+    from django.core.management import call_command
+
+    from roles.models import Role
+
+    before = Role.objects.count()
+    call_command("release", verbosity=1)
+
+    out = capsys.readouterr().out
+    assert "No migrations to apply." in out
+    assert "Catalogue already present; left as it is." in out
+    assert Role.objects.count() == before
