@@ -82,6 +82,8 @@ class Deployment:
             "TRUSTED_PROXIES": "127.0.0.1",
             "WEB_CONCURRENCY": str(self.workers),
             "LOG_LEVEL": "ERROR",
+            # Its own static files, so collecting them never disturbs the checkout's.
+            "STATIC_ROOT": str(self.workdir / "static"),
             **self.env_extra,
         }
 
