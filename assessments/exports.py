@@ -43,6 +43,10 @@ def csv_response(filename: str, rows: Iterable[Iterable[object]]) -> StreamingHt
 
 
 REPORT_CSV_HEADER = [
+    "role",
+    "readiness",
+    "band",
+    "based_on",
     "skill",
     "category",
     "must_have",
@@ -56,11 +60,21 @@ REPORT_CSV_HEADER = [
 
 
 def report_rows(result: Result) -> Iterator[Sequence[object]]:
-    """A result's report as CSV rows: a header, then one row per skill the role needs."""
+    """A result's report as CSV rows: a header, then one row per skill the role needs, each
+    beginning with the role and the headline figures, so rows keep their meaning when a
+    spreadsheet sorts, filters or combines several reports."""
+    report = report_from_json(result.report)
+    headline = [
+        result.role_title,
+        report.shown_readiness,
+        report.band.label,
+        report.coverage.text,
+    ]
     yield REPORT_CSV_HEADER
-    for skill_result in report_from_json(result.report).requirements:
+    for skill_result in report.requirements:
         status = "not rated" if not skill_result.is_rated else skill_result.gap_kind or "met"
         yield [
+            *headline,
             skill_result.skill_name,
             skill_result.category,
             "yes" if skill_result.is_core else "no",

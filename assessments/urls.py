@@ -13,6 +13,7 @@ urlpatterns = [
     path("results/<slug:token>/", views.result_detail, name="result-detail"),
     path("results/<slug:token>/report.json", views.result_json_download, name="result-json"),
     path("results/<slug:token>/report.csv", views.result_csv_download, name="result-csv"),
+    path("results/<slug:token>/report.pdf", views.result_pdf_download, name="result-pdf"),
     path("results/<slug:token>/delete/", views.result_delete, name="result-delete"),
     path("results/<slug:token>/rescore/", views.result_rescore, name="result-rescore"),
     path("results/<slug:token>/retake/", views.result_retake, name="result-retake"),
@@ -34,6 +35,11 @@ urlpatterns = [
     path("counselor/cohort/", counselor_views.cohort, name="counselor-cohort"),
     path("counselor/cohort.csv", counselor_views.cohort_csv, name="counselor-cohort-csv"),
     path("counselor/results/<int:pk>/", counselor_views.result, name="counselor-result"),
+    path(
+        "counselor/results/<int:pk>/report.pdf",
+        counselor_views.result_pdf,
+        name="counselor-result-pdf",
+    ),
     path(
         "counselor/results/<int:pk>/status/",
         counselor_views.result_status,

@@ -27,6 +27,7 @@ from assessments.forms import (
     rating_field_name,
 )
 from assessments.models import Draft, Mode, Result
+from assessments.pdf import pdf_response, report_pdf
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
 from roles import selectors as role_selectors
@@ -395,6 +396,16 @@ def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
         f'attachment; filename="careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.json"'
     )
     return response
+
+
+@never_cache
+@require_safe
+def result_pdf_download(request: HttpRequest, token: str) -> HttpResponse:
+    result = selectors.result_by_token(token=token, viewer=request.user)
+    return pdf_response(
+        report_pdf({**_result_context(result), "can_act": False}),
+        f"careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.pdf",
+    )
 
 
 @never_cache

@@ -87,6 +87,15 @@ def careerfit_process(
     )
 
 
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, as pdfminer.six reads it, with runs of white space as one space."""
+    from io import BytesIO
+
+    from pdfminer.high_level import extract_text
+
+    return re.sub(r"\s+", " ", extract_text(BytesIO(data)))
+
+
 def without_csrf(response) -> str:
     """A page's HTML with its CSRF tokens, which differ on every response, blanked."""
     return re.sub(

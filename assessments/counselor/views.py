@@ -29,7 +29,8 @@ from assessments.counselor.forms import (
 )
 from assessments.counselor.tables import RESULTS_PER_PAGE, SharedResultTable
 from assessments.exports import csv_response
-from assessments.models import ActionStep, Result
+from assessments.models import ActionStep, Mode, Result
+from assessments.pdf import pdf_response, report_pdf
 from assessments.views import report_context, signed_in
 from roles import selectors as role_selectors
 
@@ -151,6 +152,25 @@ def _result_page(
 @require_safe
 def result(request: HttpRequest, pk: int) -> HttpResponse:
     return _result_page(request, selectors.shared_result(pk=pk))
+
+
+@counselor_only
+@never_cache
+@require_safe
+def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The same PDF the job seeker downloads, for a result shared now."""
+    result = selectors.shared_result(pk=pk)
+    previous = result.previous
+    return pdf_response(
+        report_pdf(
+            {
+                **report_context(result, previous if previous and previous.is_shared else None),
+                "is_explore": result.mode == Mode.EXPLORE,
+                "can_act": False,
+            }
+        ),
+        f"careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.pdf",
+    )
 
 
 def _back_to(result: Result, anchor: str) -> HttpResponse:

@@ -335,10 +335,11 @@ def test_result_page_shows_the_saved_report(planner_result):
     ) in text
     assert "Based on 13 of 13 skills, 100% of what matters." in text
     assert (
-        "<strong>Bills of materials and product data</strong> cost <strong>15.9 points</strong>. "
+        "<strong>Bills of materials and product data</strong> costs you <strong>15.9 of the 100 "
+        "points</strong>. "
         "The role needs Proficient (3); you said None (0)."
     ) in text
-    assert f"<code>{planner_result.catalogue_version}</code>" in text
+    assert f"(Reference for support: {planner_result.catalogue_version})" in text
     assert "for Ana Diaz" in text
     assert text.count('<svg class="level-chart"') == 13
     assert "Certified Logistics Associate" in text  # held, listed under the answers
@@ -419,6 +420,10 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
     rows = list(csv.reader(io.StringIO(content.decode())))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert rows[0] == [
+        "role",
+        "readiness",
+        "band",
+        "based_on",
         "skill",
         "category",
         "must_have",
@@ -430,8 +435,12 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
         "status",
     ]
     assert len(rows) == 14
-    bom = next(row for row in rows if row[0] == "Bills of materials and product data")
-    assert bom[:7] == [
+    bom = next(row for row in rows if row[4] == "Bills of materials and product data")
+    assert bom[:11] == [
+        "Production Planner",
+        "57",
+        "Developing",
+        "based on 13 of 13 skills, 100% of what matters",
         "Bills of materials and product data",
         "operations",
         "yes",
@@ -440,7 +449,7 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
         "0",
         "3",
     ]
-    assert bom[8] == "missing"
+    assert bom[12] == "missing"
 
 
 def test_delete_asks_first_then_removes_the_result_for_everyone(planner_result):

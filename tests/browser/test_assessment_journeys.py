@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 
 import pytest
 
 from assessments.models import Result
-from tests.browser.conftest import screenshot, serious_violations, tab_to
+from tests.browser.conftest import ARTIFACTS, screenshot, serious_violations, tab_to
+from tests.conftest import pdf_text
 
 pytestmark = pytest.mark.browser
 
@@ -77,13 +81,51 @@ def test_quick_check_from_a_role_page_with_the_keyboard(live_server, page):
     assert serious_violations(page) == []
     screenshot(page, "result")
 
-    # The print stylesheet drops navigation and buttons but keeps the report.
+    # The print stylesheet drops navigation and buttons but keeps the report, under a
+    # title block saying what it is and when it was made.
+    assert page.locator(".print-only").is_hidden()
     page.emulate_media(media="print")
     assert page.locator(".report-actions").is_hidden()
-    assert page.locator("header nav").is_hidden()
+    assert page.locator("body > header nav").is_hidden()
     assert page.get_by_role("heading", name="Why this score").is_visible()
+    title = page.locator(".print-only")
+    assert title.is_visible()
+    assert "careerfit · Skills check report" in title.inner_text()
+    assert "Production Specialist" in title.inner_text()
+    assert page.get_by_role("heading", level=1).is_visible()
+    screenshot(page, "result-print")
     page.emulate_media(media="screen")
-    assert page.get_by_role("button", name="Print or save as PDF").is_visible()
+    assert page.get_by_role("button", name="Print", exact=True).is_visible()
+
+    # The PDF download: saved, and its first page kept as a picture to look at.
+    with page.expect_download() as download:
+        tab_to(page, page.get_by_role("link", name="Download PDF"))
+        page.keyboard.press("Enter")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    saved = ARTIFACTS / "result-report.pdf"
+    download.value.save_as(saved)
+    assert saved.read_bytes().startswith(b"%PDF-")
+    text = pdf_text(saved.read_bytes())
+    assert "Production Specialist" in text
+    assert f"{result.readiness:.0f}%" in text
+    # Debian's poppler-utils; .ci/run installs it.
+    assert shutil.which("pdftoppm") or os.environ.get("CI") != "true"
+    if shutil.which("pdftoppm"):
+        subprocess.run(  # noqa: S603 - poppler's pdftoppm on our own file
+            [
+                shutil.which("pdftoppm") or "pdftoppm",
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                str(saved),
+                str(ARTIFACTS / "result-report-page"),
+            ],
+            check=True,
+        )
 
 
 def test_which_role_fits_me_full_check_with_the_keyboard(live_server, page):

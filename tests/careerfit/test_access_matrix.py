@@ -111,6 +111,7 @@ ROWS = [
     Row("assessments:result-detail", "GET", "/results/{result}/", OWNER_ONLY),
     Row("assessments:result-json", "GET", "/results/{result}/report.json", OWNER_ONLY),
     Row("assessments:result-csv", "GET", "/results/{result}/report.csv", OWNER_ONLY),
+    Row("assessments:result-pdf", "GET", "/results/{result}/report.pdf", OWNER_ONLY),
     Row("assessments:result-delete", "GET", "/results/{result}/delete/", OWNER_ONLY),
     Row(
         "assessments:result-delete",
@@ -216,6 +217,18 @@ ROWS = [
     Row("assessments:counselor-cohort", "GET", "/counselor/cohort/", COUNSELORS),
     Row("assessments:counselor-cohort-csv", "GET", "/counselor/cohort.csv", COUNSELORS),
     Row("assessments:counselor-result", "GET", "/counselor/results/{shared}/", COUNSELORS),
+    Row(
+        "assessments:counselor-result-pdf",
+        "GET",
+        "/counselor/results/{shared}/report.pdf",
+        COUNSELORS,
+    ),
+    Row(
+        "assessments:counselor-result-pdf",
+        "GET",
+        "/counselor/results/{private}/report.pdf",
+        (LOGIN, 403, 403, 404, 404),
+    ),
     Row(
         "assessments:counselor-result",
         "GET",
