@@ -29,6 +29,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.cache import never_cache
@@ -126,6 +127,12 @@ class ClaimingLoginView(LoginView):
         if _claimable(self.request):
             return redirect("assessments:account-claim")
         return response
+
+    def get_default_redirect_url(self) -> str:
+        """Counselors start in their workspace; everyone else at their results."""
+        if self.request.user.has_perm("assessments.review_shared"):
+            return reverse("assessments:counselor-dashboard")
+        return super().get_default_redirect_url()
 
 
 @login_required

@@ -9,6 +9,7 @@ import hashlib
 import ipaddress
 import os
 import re
+import zoneinfo
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -362,7 +363,15 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careerfit <no-reply@careerfit.invalid>")
 
 LANGUAGE_CODE = "en-us"
-TIME_ZONE = "UTC"
+# Dates and times are stored in UTC and shown in this zone (an IANA name such as
+# America/Chicago); set it to the career centers' own.
+TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
+try:
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(
+        f"TIME_ZONE must be a time zone name such as America/Chicago, not {TIME_ZONE!r}."
+    ) from None
 USE_I18N = False
 USE_TZ = True
 

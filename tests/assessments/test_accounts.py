@@ -472,3 +472,28 @@ def test_an_email_longer_than_its_column_is_a_form_error_not_a_500():
     assert not User.objects.filter(email=long_email).exists()
     assert login.status_code == 200
     assert "Ensure this value has at most 150 characters (it has 312)." in _text(login)
+
+
+def test_a_counselor_who_logs_in_lands_in_the_workspace(counselor):
+    response = Client().post(
+        "/account/login/", {"username": "casey@center.example", "password": "pw-Casey-123"}
+    )
+    assert response["Location"] == "/counselor/"
+    # A link that asked for a page first still leads there.
+    asked = Client().post(
+        "/account/login/?next=/account/results/",
+        {"username": "casey@center.example", "password": "pw-Casey-123"},
+    )
+    assert asked["Location"] == "/account/results/"
+
+
+def test_dates_are_shown_in_the_configured_time_zone(settings):
+    import time_machine
+
+    settings.TIME_ZONE = "America/Chicago"
+    # 03:30 UTC on 5 January is 21:30 on 4 January in Chicago.
+    with time_machine.travel("2026-01-05 03:30:00+00:00", tick=False):
+        client = Client()
+        result = _anonymous_result(client)
+    page = _text(client.get(f"/results/{result.token}/"))
+    assert "4 January 2026, 21:30" in page

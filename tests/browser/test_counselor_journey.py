@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group, User
 
 from assessments.models import ActionStep, Note
 from tests.assessments.conftest import result_for
-from tests.browser.conftest import screenshot, serious_violations, tab_to
+from tests.browser.conftest import ARTIFACTS, PHONE, screenshot, serious_violations, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -116,3 +116,44 @@ def test_a_counselor_filters_reviews_notes_plans_and_exports(live_server, page, 
     assert page.get_by_role("status").first.inner_text().startswith("3 shared results")
     assert serious_violations(page) == []
     screenshot(page, "counselor-cohort")
+
+
+def test_the_workspace_fits_a_phone(live_server, page, caseload):
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/account/login/")
+    page.get_by_label("Email").fill("casey@center.example")
+    page.get_by_label("Password").fill("pw-casey-2026")
+    page.get_by_role("button", name="Log in").click()
+    # A counselor starts in the workspace.
+    page.wait_for_url(f"{live_server.url}/counselor/")
+
+    def width() -> int:
+        return int(page.evaluate("document.documentElement.scrollWidth"))
+
+    assert width() == PHONE["width"]
+    # The filters are folded on a phone; the keyboard opens them.
+    filters = page.locator("details.filters-panel")
+    assert filters.evaluate("panel => panel.open") is False
+    tab_to(page, page.get_by_text("Search and filters"))
+    page.keyboard.press("Enter")
+    assert filters.evaluate("panel => panel.open") is True
+    assert page.get_by_label("Target role").is_visible()
+    # The table scrolls inside its own region, which the keyboard can reach.
+    region = page.get_by_role("region", name=re.compile("^Shared results"))
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth") is True
+    tab_to(page, region)
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    # Keyboard scrolling is smooth: wait for it to move.
+    page.wait_for_function("r => r.scrollLeft > 0", arg=region.element_handle(), timeout=3000)
+    # The person's name stays in view while the table scrolls.
+    first = page.locator(".results-table tbody th").first
+    assert first.bounding_box()["x"] >= 0
+    assert serious_violations(page) == []
+    page.screenshot(path=str(ARTIFACTS / "counselor-dashboard-phone-scrolled.png"))
+
+    for path in ["/counselor/cohort/", f"/counselor/results/{caseload['ana'].pk}/"]:
+        page.goto(f"{live_server.url}{path}")
+        assert width() == PHONE["width"], path
+        assert serious_violations(page) == []
+    screenshot(page, "counselor-result-phone")

@@ -165,7 +165,13 @@ ROWS = [
         },
     ),
     Row("signup-confirm", "GET", "/account/signup/confirm/MQ/not-a-token/", _all(400)),
-    Row("login", "GET", "/account/login/", (200, *("→/account/results/",) * 4)),
+    # Signed in already: counselors (and admins) to their workspace, others to their results.
+    Row(
+        "login",
+        "GET",
+        "/account/login/",
+        (200, "→/account/results/", "→/account/results/", "→/counselor/", "→/counselor/"),
+    ),
     Row(
         "login",
         "POST",

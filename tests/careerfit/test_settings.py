@@ -154,3 +154,25 @@ def test_redis_url_moves_the_cache_sessions_and_lockout_counters_to_redis():
         value,
     ]
     assert reader[-1] == value
+
+
+TIME_ZONE_SCRIPT = """
+import django
+django.setup()
+from django.conf import settings
+print(settings.TIME_ZONE)
+"""
+
+
+def test_time_zone_comes_from_the_environment_and_must_exist():
+    env = {"DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s"}
+    assert _zone(env) == ("UTC", 0)
+    assert _zone({**env, "TIME_ZONE": "America/Chicago"}) == ("America/Chicago", 0)
+    output, code = _zone({**env, "TIME_ZONE": "Mars/Olympus"})
+    assert code == 1
+    assert "TIME_ZONE must be a time zone name such as America/Chicago" in output
+
+
+def _zone(env: dict[str, str]) -> tuple[str, int]:
+    result = careerfit_process(TIME_ZONE_SCRIPT, drop=("TIME_ZONE",), **env)
+    return (result.stdout.strip() or result.stderr), result.returncode
