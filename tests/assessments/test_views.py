@@ -500,9 +500,10 @@ def test_rescore_keeps_the_old_report_and_links_both_ways(planner_result):
     rescored = Result.objects.get(previous=planner_result)
 
     assert response["Location"] == f"/results/{rescored.token}/"
-    assert "There is a newer result for this" in _text(
-        client.get(f"/results/{planner_result.token}/")
-    )
+    old_page = client.get(f"/results/{planner_result.token}/").content.decode()
+    assert "There is a newer result for this" in old_page
+    # The banner's link uses the alert's own dark link colour (7:1 on its background).
+    assert f'<a class="alert-link" href="/results/{rescored.token}/">' in old_page
     assert "same answers, scored against the catalogue as it is today" in _text(
         client.get(response["Location"])
     )

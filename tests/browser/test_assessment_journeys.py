@@ -180,3 +180,24 @@ def test_a_half_finished_questionnaire_resumes_from_its_link(live_server, page, 
     fresh.wait_for_url(re.compile(r"/step/1/$"))
     assert fresh.locator("input[type=radio]:checked").count() == first_page_count
     context.close()
+
+
+def test_levels_picked_but_not_sent_survive_a_reload(live_server, page):
+    page.goto(f"{live_server.url}/assess/?role=production-planner")
+    page.get_by_role("button", name="Start").click()
+    page.wait_for_url(re.compile(r"/step/1/$"))
+    questions = page.locator("fieldset.question")
+    questions.nth(0).locator("input[type=radio]").nth(2).check()
+    questions.nth(1).locator("input[type=radio]").nth(4).check()
+
+    page.reload()
+
+    checked = page.locator("input[type=radio]:checked")
+    assert checked.count() == 2
+    assert questions.nth(0).locator("input[type=radio]").nth(2).is_checked()
+    assert questions.nth(1).locator("input[type=radio]").nth(4).is_checked()
+    # Once the page is sent, the server keeps them and this tab forgets its copy.
+    page.get_by_role("button", name="Save and finish later").click()
+    page.wait_for_url(re.compile(r"/saved/$"))
+    kept = page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('careerfit-picks'))")
+    assert kept == []
