@@ -449,12 +449,14 @@ def result_opened(*, result: Result) -> None:
 class Pruned:
     drafts: int
     results: int
+    unconfirmed_accounts: int = 0
 
 
 def retention_prune(*, now: datetime, dry_run: bool = False) -> Pruned:
-    """Delete unfinished questionnaires not saved for DRAFT_RETENTION_DAYS and results in no
+    """Delete unfinished questionnaires not saved for DRAFT_RETENTION_DAYS, results in no
     account not opened for ANONYMOUS_RESULT_RETENTION_DAYS, with everything hanging off
-    them. With dry_run, only count them."""
+    them, and sign-ups whose email was never confirmed within UNCONFIRMED_ACCOUNT_DAYS.
+    With dry_run, only count them."""
     drafts = Draft.objects.filter(
         result__isnull=True,
         updated_at__lt=now - timedelta(days=settings.DRAFT_RETENTION_DAYS),
@@ -463,11 +465,27 @@ def retention_prune(*, now: datetime, dry_run: bool = False) -> Pruned:
         owner__isnull=True,
         opened_at__lt=now - timedelta(days=settings.ANONYMOUS_RESULT_RETENTION_DAYS),
     )
-    counts = Pruned(drafts=drafts.count(), results=results.count())
+    # Exactly what account_sign_up leaves waiting: inactive, never logged in, and neither
+    # staff nor in a group, so no account an admin made or switched off is touched.
+    unconfirmed = User.objects.filter(
+        is_active=False,
+        last_login__isnull=True,
+        is_staff=False,
+        is_superuser=False,
+        groups__isnull=True,
+        date_joined__lt=now - timedelta(days=settings.UNCONFIRMED_ACCOUNT_DAYS),
+    )
+    counts = Pruned(
+        drafts=drafts.count(),
+        results=results.count(),
+        unconfirmed_accounts=unconfirmed.count(),
+    )
     if not dry_run:
         with transaction.atomic():
             _results_delete(results)
             drafts.delete()
+            for user in unconfirmed:
+                account_delete(user=user)
     return counts
 
 

@@ -321,6 +321,8 @@ RATELIMIT_FAIL_OPEN = True
 DRAFT_RETENTION_DAYS = env_int("DRAFT_RETENTION_DAYS", 30)
 ANONYMOUS_RESULT_RETENTION_DAYS = env_int("ANONYMOUS_RESULT_RETENTION_DAYS", 548)
 LOGIN_RECORD_RETENTION_DAYS = env_int("LOGIN_RECORD_RETENTION_DAYS", 30)
+# Sign-ups whose confirmation link was never opened.
+UNCONFIRMED_ACCOUNT_DAYS = env_int("UNCONFIRMED_ACCOUNT_DAYS", 7)
 
 # Login guessing: five failures for one email from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = 5

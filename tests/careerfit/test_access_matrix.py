@@ -176,7 +176,7 @@ ROWS = [
         "login",
         "POST",
         "/account/login/",
-        (200, *("→/account/results/",) * 4),
+        (200, "→/account/results/", "→/account/results/", "→/counselor/", "→/counselor/"),
         data={"username": "nobody@example.com", "password": "wrong"},
     ),
     Row("logout", "POST", "/account/logout/", _all("→/")),

@@ -65,7 +65,7 @@ def test_prune_keeps_what_is_young_and_deletes_what_is_old(job_seeker, counselor
         assert _prune() == (
             "Deleted: 0 unfinished questionnaire(s) not saved for 30 days, 0 result(s) in no "
             "account not opened for 548 days, 2 expired session(s), 0 login record(s) older "
-            "than 30 days."
+            "than 30 days, 0 sign-up(s) not confirmed within 7 days."
         )
         assert not Session.objects.filter(session_key=old_session).exists()
         # Saving an answer keeps a questionnaire for another 30 days.
@@ -86,7 +86,7 @@ def test_prune_keeps_what_is_young_and_deletes_what_is_old(job_seeker, counselor
         expected = (
             "2 unfinished questionnaire(s) not saved for 30 days, 1 result(s) in no account "
             "not opened for 548 days, 1 expired session(s), 1 login record(s) older "
-            "than 30 days."
+            "than 30 days, 0 sign-up(s) not confirmed within 7 days."
         )
 
         assert _prune("--dry-run") == "Would delete: " + expected
@@ -129,3 +129,26 @@ def test_the_retention_periods_are_settings(settings):
     with time_machine.travel(T0 + timedelta(days=91), tick=False):
         assert "1 result(s) in no account not opened for 90 days" in _prune()
     assert not Result.objects.filter(pk=result.pk).exists()
+
+
+def test_prune_deletes_sign_ups_never_confirmed_and_nothing_an_admin_made(counselor):
+    from django.contrib.auth.models import User
+
+    with time_machine.travel(T0, tick=False):
+        waiting = services.account_sign_up(email="late@example.com", password="plant-2026-x")
+        switched_off = User.objects.create_user("gone@example.com", "gone@example.com", "x")
+        switched_off.is_active = False
+        switched_off.save()
+        counselor.is_active = False
+        counselor.last_login = None
+        counselor.save()
+        staff = User.objects.create_user("clerk@example.com", is_staff=True, is_active=False)
+    with time_machine.travel(T0 + timedelta(days=6), tick=False):
+        assert _prune().endswith("0 sign-up(s) not confirmed within 7 days.")
+    with time_machine.travel(T0 + timedelta(days=8), tick=False):
+        # An account an admin switched off looks the same as one waiting; both count.
+        assert _prune().endswith("2 sign-up(s) not confirmed within 7 days.")
+    assert waiting is not None
+    assert not User.objects.filter(pk__in=[waiting.pk, switched_off.pk]).exists()
+    # A counselor (in a group) and staff are never touched.
+    assert User.objects.filter(pk__in=[counselor.pk, staff.pk]).count() == 2

@@ -52,5 +52,6 @@ class Command(BaseCommand):
             f"{settings.DRAFT_RETENTION_DAYS} days, {pruned.results} result(s) in no account "
             f"not opened for {settings.ANONYMOUS_RESULT_RETENTION_DAYS} days, "
             f"{session_count} expired session(s), {login_count} login record(s) older than "
-            f"{settings.LOGIN_RECORD_RETENTION_DAYS} days."
+            f"{settings.LOGIN_RECORD_RETENTION_DAYS} days, {pruned.unconfirmed_accounts} "
+            f"sign-up(s) not confirmed within {settings.UNCONFIRMED_ACCOUNT_DAYS} days."
         )
