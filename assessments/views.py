@@ -10,7 +10,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+    QueryDict,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -138,6 +145,31 @@ def _step_context(
     }
 
 
+# A questionnaire page sent with mistakes, kept until its page is drawn again.
+UNSENT_FORM_SESSION_KEY = "careerfit-unsent-form"
+
+
+def _show_again(request: HttpRequest) -> HttpResponse:
+    """Post/Redirect/Get for a page sent with mistakes: keep what was sent, and draw the
+    page again from a GET, so Back and Reload never ask to send the form a second time."""
+    request.session[UNSENT_FORM_SESSION_KEY] = {
+        "path": request.path,
+        "data": {k: request.POST.getlist(k) for k in request.POST if k != "csrfmiddlewaretoken"},
+    }
+    return redirect(request.path)
+
+
+def _unsent(request: HttpRequest) -> QueryDict | None:
+    """What was sent with mistakes to this page, once; None when nothing was."""
+    kept = request.session.pop(UNSENT_FORM_SESSION_KEY, None)
+    if not kept or kept.get("path") != request.path:
+        return None
+    data = QueryDict(mutable=True)
+    for key, values in kept["data"].items():
+        data.setlist(key, values)
+    return data
+
+
 def _after_save(draft: Draft, action: str, step: int) -> HttpResponse:
     if action == Action.SAVE:
         return redirect("assessments:draft-saved", token=draft.token)
@@ -154,6 +186,10 @@ def _ratings_step(
         if form.is_valid():
             services.draft_save_answers(draft=draft, answers=form.ratings())
             return _after_save(draft, form.cleaned_data["action"], step)
+        return _show_again(request)
+    if (unsent := _unsent(request)) is not None:
+        form = RatingsForm(unsent, questions=page.questions)
+        form.is_valid()  # to show its mistakes
     else:
         form = RatingsForm(
             initial={
@@ -195,6 +231,10 @@ def _background_step(
                     remember=not form.cleaned_data["shared_computer"],
                 )
             return _after_save(draft, form.cleaned_data["action"], step)
+        return _show_again(request)
+    if (unsent := _unsent(request)) is not None:
+        form = BackgroundForm(unsent, certifications=certifications, conditions=conditions)
+        form.is_valid()  # to show its mistakes
     else:
         form = BackgroundForm(
             initial={

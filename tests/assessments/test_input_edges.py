@@ -37,9 +37,11 @@ def test_a_too_long_email_on_the_last_step_is_a_form_error(planner_draft):
     services.draft_save_answers(draft=planner_draft, answers=dict.fromkeys(planner_draft.skills, 2))
     last = Client().get(f"/assess/{planner_draft.token}/")["Location"]
 
-    response = Client().post(last, {"action": "submit", **BACKGROUND_ANSWERS, "email": LONG_EMAIL})
+    response = Client().post(
+        last, {"action": "submit", **BACKGROUND_ANSWERS, "email": LONG_EMAIL}, follow=True
+    )
 
-    assert response.status_code == 200
+    assert response.redirect_chain == [(last, 302)]
     assert "Ensure this value has at most 254 characters (it has 255)." in _text(response)
     planner_draft.refresh_from_db()
     assert planner_draft.email == ""

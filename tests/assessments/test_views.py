@@ -133,10 +133,15 @@ def test_question_pages_show_every_level_but_never_the_target(planner_draft):
 
 
 def test_next_without_answers_explains_and_keeps_nothing(planner_draft):
-    response = Client().post(_step_url(planner_draft, 1), {"action": "next"})
+    client = Client()
+    response = client.post(_step_url(planner_draft, 1), {"action": "next"}, follow=True)
 
     text = _text(response)
+    # Post/Redirect/Get: the page with its mistakes comes from a GET, so Back and
+    # Reload never ask to send the form again; reloading it once more starts clean.
+    assert response.redirect_chain == [(_step_url(planner_draft, 1), 302)]
     assert response.status_code == 200
+    assert "Some answers need another look" not in _text(client.get(_step_url(planner_draft, 1)))
     assert "Choose a level for Bills of materials and product data." in text
     assert text.count('aria-invalid="true"') == 7 * 5
     planner_draft.refresh_from_db()
@@ -147,7 +152,7 @@ def test_out_of_range_answer_is_refused_and_other_answers_are_kept_on_the_page(p
     skills = _page_skills(planner_draft, 1)
     data = {"action": "next", **_ratings(skills, 2), f"rating-{skills[0]}": "7"}
 
-    response = Client().post(_step_url(planner_draft, 1), data)
+    response = Client().post(_step_url(planner_draft, 1), data, follow=True)
 
     text = _text(response)
     assert "Choose one of the five levels, from None to Expert." in text
@@ -176,7 +181,7 @@ def test_answers_for_other_skills_and_unknown_fields_are_ignored(planner_draft):
 def test_an_unknown_button_is_refused(planner_draft):
     data = {"action": "publish", **_ratings(_page_skills(planner_draft, 1), 1)}
 
-    response = Client().post(_step_url(planner_draft, 1), data)
+    response = Client().post(_step_url(planner_draft, 1), data, follow=True)
 
     assert "Use the buttons at the bottom of the page to move on." in _text(response)
     planner_draft.refresh_from_db()
@@ -246,6 +251,7 @@ def test_submit_without_experience_or_education_explains_and_saves_nothing(plann
     response = client.post(
         _step_url(planner_draft, background_step),
         {"action": "submit", "years_experience": "", "education": ""},
+        follow=True,
     )
 
     text = _text(response)
@@ -266,7 +272,9 @@ def test_submit_without_experience_or_education_explains_and_saves_nothing(plann
 )
 def test_bad_years_of_experience_get_a_clear_message(planner_draft, years, message):
     response = Client().post(
-        _step_url(planner_draft, 6), {"action": "submit", **BACKGROUND, "years_experience": years}
+        _step_url(planner_draft, 6),
+        {"action": "submit", **BACKGROUND, "years_experience": years},
+        follow=True,
     )
 
     assert message in _text(response)
@@ -662,7 +670,9 @@ def test_the_background_page_asks_certification_conditions_and_the_report_uses_t
     assert "Which of these are true for you?" in page
     assert "I have finished 35 hours of project management training." in page
     bad = client.post(
-        _step_url(manager_draft, step), {"action": "save", **BACKGROUND, "conditions_met": ["x"]}
+        _step_url(manager_draft, step),
+        {"action": "save", **BACKGROUND, "conditions_met": ["x"]},
+        follow=True,
     )
     assert "Choose only statements from the list." in _text(bad)
     assert Draft.objects.get(pk=manager_draft.pk).conditions_met is None

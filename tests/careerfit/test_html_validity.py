@@ -64,12 +64,12 @@ def _pages(client: Client) -> dict[str, bytes]:
         "not-found": "/no-such-page/",
     }
     pages = {name: client.get(url).content for name, url in urls.items()}
-    pages["step-with-errors"] = client.post(urls["step"], {"action": "next"}).content
+    pages["step-with-errors"] = client.post(urls["step"], {"action": "next"}, follow=True).content
     pages["start-with-errors"] = client.post(
         "/assess/", {"mode": "target", "length": "quick"}
     ).content
     pages["background-with-errors"] = client.post(
-        urls["background"], {"action": "submit", "years_experience": "x"}
+        urls["background"], {"action": "submit", "years_experience": "x"}, follow=True
     ).content
     pages["csrf-failure"] = Client(enforce_csrf_checks=True).post("/assess/").content
     pages["signup-with-errors"] = client.post(
