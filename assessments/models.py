@@ -260,6 +260,10 @@ class Result(PrivateRecord):
     def __str__(self) -> str:
         return f"{self.role_title}: {self.readiness}% ({self.created_at:%Y-%m-%d})"
 
+    def file_name(self, extension: str) -> str:
+        """The name a download of this result is saved under, e.g. for "pdf"."""
+        return f"careerfit-{self.role_slug}-{self.created_at:%Y-%m-%d}.{extension}"
+
     @property
     def is_shared(self) -> bool:
         return self.shared_at is not None

@@ -432,9 +432,7 @@ def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
 def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
     response = JsonResponse(result_json(result), json_dumps_params={"indent": 2})
-    response["Content-Disposition"] = (
-        f'attachment; filename="careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.json"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{result.file_name("json")}"'
     return response
 
 
@@ -443,8 +441,7 @@ def result_json_download(request: HttpRequest, token: str) -> HttpResponse:
 def result_pdf_download(request: HttpRequest, token: str) -> HttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
     return pdf_response(
-        report_pdf({**_result_context(result), "can_act": False}),
-        f"careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.pdf",
+        report_pdf({**_result_context(result), "can_act": False}), result.file_name("pdf")
     )
 
 
@@ -452,10 +449,7 @@ def result_pdf_download(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def result_csv_download(request: HttpRequest, token: str) -> StreamingHttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
-    return csv_response(
-        f"careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.csv",
-        exports.report_rows(result),
-    )
+    return csv_response(result.file_name("csv"), exports.report_rows(result))
 
 
 @never_cache

@@ -122,17 +122,22 @@ def cohort_csv(request: HttpRequest) -> StreamingHttpResponse:
     )
 
 
+def _shared_report(result: Result) -> dict[str, object]:
+    """The report's context for counselors: progress only against an earlier attempt the
+    person shares too."""
+    previous = result.previous
+    return report_context(result, previous if previous and previous.is_shared else None)
+
+
 def _result_page(
     request: HttpRequest, result: Result, status: int = 200, **forms: Any
 ) -> HttpResponse:
-    # Progress is shown only against an earlier attempt the person shares too.
-    previous = result.previous
     review = result.review  # opened when the result was first shared
     return render(
         request,
         "assessments/counselor/result.html",
         {
-            **report_context(result, previous if previous and previous.is_shared else None),
+            **_shared_report(result),
             "attempts": selectors.shared_attempts(result=result),
             "review": review,
             "status_changes": selectors.review_history(review=review),
@@ -160,17 +165,8 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 def result_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The same PDF the job seeker downloads, for a result shared now."""
     result = selectors.shared_result(pk=pk)
-    previous = result.previous
-    return pdf_response(
-        report_pdf(
-            {
-                **report_context(result, previous if previous and previous.is_shared else None),
-                "is_explore": result.mode == Mode.EXPLORE,
-                "can_act": False,
-            }
-        ),
-        f"careerfit-{result.role_slug}-{result.created_at:%Y-%m-%d}.pdf",
-    )
+    context = {**_shared_report(result), "is_explore": result.mode == Mode.EXPLORE}
+    return pdf_response(report_pdf({**context, "can_act": False}), result.file_name("pdf"))
 
 
 def _back_to(result: Result, anchor: str) -> HttpResponse:
