@@ -212,7 +212,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     form_class = CommittedPasswordResetForm
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if settings.EMAIL_BACKEND == NO_MAIL:
+        if not _sends_mail():
             # Nothing to send a link with: say who can help, and take no address.
             return render(request, "registration/password_reset_unavailable.html")
         return super().dispatch(request, *args, **kwargs)

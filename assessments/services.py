@@ -351,7 +351,8 @@ def account_delete(*, user: User) -> None:
         LogEntry.objects.filter(
             content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
         ).delete()
-        _sessions_delete(user)
+        if user.last_login is not None:  # never logged in: no session names it
+            _sessions_delete(user)
         user.delete()
 
 
@@ -449,7 +450,7 @@ def result_opened(*, result: Result) -> None:
 class Pruned:
     drafts: int
     results: int
-    unconfirmed_accounts: int = 0
+    unconfirmed_accounts: int
 
 
 def retention_prune(*, now: datetime, dry_run: bool = False) -> Pruned:

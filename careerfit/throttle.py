@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
@@ -130,18 +130,17 @@ class AddressThrottle(SimpleRateThrottle):
 
     def __init__(self, scope: str) -> None:
         self.scope = scope
-        self.limit = scope
         self.rate = None
         self.num_requests, self.duration = None, None
 
     @property
     def cache(self) -> BaseCache:  # type: ignore[override]
-        return caches["throttle"]
+        return caches[settings.RATELIMIT_USE_CACHE]
 
     def get_cache_key(self, request: HttpRequest) -> str:
         return self.cache_format % {"scope": self.scope, "ident": client_ip(request)}
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = settings.RATE_LIMITS[self.limit]
+        self.rate = settings.RATE_LIMITS[cast(str, self.scope)]
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
