@@ -28,9 +28,9 @@ call_command("check")
 """
 
 
-def _fresh_process(**env: str) -> subprocess.CompletedProcess:
+def _fresh_process(script: str = BACKEND, **env: str) -> subprocess.CompletedProcess:
     return careerfit_process(
-        BACKEND,
+        script,
         drop=("EMAIL_", "DEBUG"),
         **{"DJANGO_SETTINGS_MODULE": "careerfit.settings", "SECRET_KEY": "s", **env},
     )
@@ -75,27 +75,13 @@ print(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings
     ],
 )
 def test_email_url_configures_the_smtp_server(url, expected):
-    result = careerfit_process(
-        EMAIL_SETTINGS,
-        drop=("EMAIL_", "DEBUG"),
-        DJANGO_SETTINGS_MODULE="careerfit.settings",
-        SECRET_KEY="s",
-        DEBUG="false",
-        EMAIL_URL=url,
-    )
+    result = _fresh_process(EMAIL_SETTINGS, DEBUG="false", EMAIL_URL=url)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().removeprefix("django.core.mail.backends.") == expected
 
 
 def test_a_malformed_email_url_stops_start_up():
-    result = careerfit_process(
-        EMAIL_SETTINGS,
-        drop=("EMAIL_", "DEBUG"),
-        DJANGO_SETTINGS_MODULE="careerfit.settings",
-        SECRET_KEY="s",
-        DEBUG="false",
-        EMAIL_URL="mail.center.example",
-    )
+    result = _fresh_process(EMAIL_SETTINGS, DEBUG="false", EMAIL_URL="mail.center.example")
     assert result.returncode == 1
     assert "EMAIL_URL must look like smtp://user:password@host:587." in result.stderr
 
