@@ -107,6 +107,8 @@ class CertificationFactsOut(Schema):
     preparation: str
     renewal: str
     uncertainty_note: str
+    cost_usd: int | None = Field(description="Typical cost in US dollars; null when unknown.")
+    study_hours: int | None = Field(description="Typical hours of study; null when unknown.")
 
 
 class RecommendationOut(Schema):
@@ -120,6 +122,10 @@ class RecommendationOut(Schema):
     closes: list[str]
     gap_closed: int = Field(description="Importance × levels this certification would close.")
     share_of_gap: float = Field(description="Percent of the person's weighted gap it closes.")
+    relevance: int = Field(
+        description="2: careerfit's sources name it for this role; 1: for a role of the same "
+        "family and career stage; 0: neither."
+    )
     eligibility: EligibilityOut
 
     @staticmethod

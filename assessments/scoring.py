@@ -60,6 +60,13 @@ EXPLORE_QUICK_LIMIT = 24
 # The highest level a certification brings a skill to: see CertificationOffer.reach.
 CERTIFICATION_REACH = 2
 CERTIFICATION_REACH_WITH_PRACTICE = 3
+# Ranking certifications: one named for the target role counts RELEVANCE_BONUS × 2 more,
+# one named for a role of its family at its career stage RELEVANCE_BONUS more; the value
+# is divided by 1 + cost ÷ COST_UNIT + study hours ÷ HOURS_UNIT (unknown figures count
+# as the catalogue's median), so a cheaper, shorter one comes first when it helps as much.
+RELEVANCE_BONUS = 0.5
+COST_UNIT = 2000
+HOURS_UNIT = 200
 WHY_COUNT = 3
 NEXT_STEP_GAP_COUNT = 3
 
@@ -172,6 +179,8 @@ class CertificationOffer:
     qualifying: tuple[Prerequisite, ...] = ()
     conditions: tuple[ConditionRule, ...] = ()
     facts: CertificationFacts = field(default_factory=lambda: CertificationFacts())
+    # The roles whose documents (or careerfit's compiled facts) name it.
+    named_for: tuple[str, ...] = ()
 
     @property
     def asks_for_practice(self) -> bool:
@@ -210,6 +219,9 @@ class CertificationFacts:
     preparation: str = ""
     renewal: str = ""
     uncertainty_note: str = ""
+    # Left at None in reports saved before they were part of a report, and when unknown.
+    cost_usd: int | None = None
+    study_hours: int | None = None
 
 
 @dataclass(frozen=True)
@@ -380,6 +392,7 @@ class Recommendation:
     # Left at their defaults in reports saved before they were part of a report.
     facts: CertificationFacts = CertificationFacts()
     level_gap: int = 0  # career stages between the certification and the target role
+    relevance: int = 0  # 2 named for the role, 1 for its family at its stage, 0 neither
 
 
 class FitGroup(StrEnum):
@@ -856,20 +869,70 @@ def career_stage(career_level: int) -> int:
     return 1 if career_level <= 4 else 2
 
 
+def relevance(offer: CertificationOffer, role: RoleProfile, catalogue: Catalogue) -> int:
+    """2 when the role's own sources name the certification, 1 when they name it for
+    another role of the same family at the same career stage, else 0."""
+    if role.slug in offer.named_for:
+        return 2
+    stage = career_stage(role.facts.career_level)
+    for other in catalogue.roles:
+        if (
+            other.slug in offer.named_for
+            and other.facts.family == role.facts.family
+            and career_stage(other.facts.career_level) == stage
+        ):
+            return 1
+    return 0
+
+
+def _median(values: list[int]) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def effort(facts: CertificationFacts, typical_cost: float, typical_hours: float) -> float:
+    """1 + cost ÷ COST_UNIT + study hours ÷ HOURS_UNIT; an unknown figure counts as the
+    typical one, so leaving a cost out neither helps nor hurts a certification."""
+    cost = typical_cost if facts.cost_usd is None else facts.cost_usd
+    hours = typical_hours if facts.study_hours is None else facts.study_hours
+    return 1 + cost / COST_UNIT + hours / HOURS_UNIT
+
+
+def rank_value(recommendation: Recommendation, effort_factor: float) -> float:
+    """What orders certifications within a group: the weighted gap closed, raised for a
+    certification the role's sources name, lowered for each career stage between it and
+    the role, and for cost and study time."""
+    return (
+        recommendation.gap_closed
+        * (1 + RELEVANCE_BONUS * recommendation.relevance)
+        / (1 + recommendation.level_gap)
+        / effort_factor
+    )
+
+
 def _recommendations(
     gaps: tuple[RequirementResult, ...],
     catalogue: Catalogue,
     profile: Profile,
-    career_level: int = 0,
+    role: RoleProfile,
 ) -> tuple[Recommendation, ...]:
     """The certifications that would close part of the gaps: those the person can take now
-    first, then the rest. Within each, by the weighted gap closed ÷ (1 + the career stages
-    between the certification and the target role), so entry credentials come first for
-    an entry role; then the fewest years to wait."""
+    first, then the rest. Within each, by rank_value; then the fewest years to wait."""
     total_gap = sum(gap.priority for gap in gaps)
     if total_gap == 0:
         return ()
     gap_by_skill = {gap.skill: gap for gap in gaps}
+    typical_cost = _median(
+        [c.facts.cost_usd for c in catalogue.certifications if c.facts.cost_usd is not None]
+    )
+    typical_hours = _median(
+        [c.facts.study_hours for c in catalogue.certifications if c.facts.study_hours is not None]
+    )
     found = []
     for offer in catalogue.certifications:
         if offer.slug in profile.certifications_held:
@@ -885,34 +948,39 @@ def _recommendations(
             closes.append(gap)
         if not closed:
             continue
+        recommendation = Recommendation(
+            certification=offer.slug,
+            name=offer.name,
+            abbreviation=offer.abbreviation,
+            issuing_body=offer.issuing_body,
+            is_training_card=offer.is_training_card,
+            level=offer.level,
+            closes=tuple(gap.skill_name for gap in sorted(closes, key=_gap_order)),
+            gap_closed=closed,
+            share_of_gap=round(100 * closed / total_gap, 1),
+            eligibility=eligibility(offer, profile),
+            facts=offer.facts,
+            level_gap=abs(
+                CERTIFICATION_STAGES.get(offer.level, 1) - career_stage(role.facts.career_level)
+            ),
+            relevance=relevance(offer, role, catalogue),
+        )
         found.append(
-            Recommendation(
-                certification=offer.slug,
-                name=offer.name,
-                abbreviation=offer.abbreviation,
-                issuing_body=offer.issuing_body,
-                is_training_card=offer.is_training_card,
-                level=offer.level,
-                closes=tuple(gap.skill_name for gap in sorted(closes, key=_gap_order)),
-                gap_closed=closed,
-                share_of_gap=round(100 * closed / total_gap, 1),
-                eligibility=eligibility(offer, profile),
-                facts=offer.facts,
-                level_gap=abs(
-                    CERTIFICATION_STAGES.get(offer.level, 1) - career_stage(career_level)
-                ),
+            (
+                rank_value(recommendation, effort(offer.facts, typical_cost, typical_hours)),
+                recommendation,
             )
         )
     found.sort(
-        key=lambda r: (
-            not r.eligibility.eligible_now,
-            -r.gap_closed / (1 + r.level_gap),
-            r.eligibility.years_to_wait,
-            r.level_gap,
-            r.name,
+        key=lambda pair: (
+            not pair[1].eligibility.eligible_now,
+            -pair[0],
+            pair[1].eligibility.years_to_wait,
+            pair[1].level_gap,
+            pair[1].name,
         )
     )
-    return tuple(found)
+    return tuple(recommendation for _, recommendation in found)
 
 
 def _pearson(pairs: list[tuple[int, int]]) -> float | None:
@@ -1189,7 +1257,7 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
         ),
         requirements=requirements,
         categories=_categories(target, ratings),
-        recommendations=_recommendations(gaps, catalogue, profile, target.facts.career_level),
+        recommendations=_recommendations(gaps, catalogue, profile, target),
         role_fit=rank_roles(catalogue, ratings),
         next_steps=_next_steps(target, catalogue, ratings),
         years_experience=profile.years_experience,

@@ -291,7 +291,10 @@ def _scoring_catalogue() -> scoring.Catalogue:
                     preparation=cert.preparation,
                     renewal=cert.renewal,
                     uncertainty_note=cert.uncertainty_note,
+                    cost_usd=cert.cost_usd,
+                    study_hours=cert.study_hours,
                 ),
+                named_for=tuple(sorted(m.role.slug for m in cert.role_mentions.all())),
             )
             for cert in certifications
         ),

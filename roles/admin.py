@@ -16,6 +16,7 @@ from roles.models import (
     Condition,
     ExperienceWaiver,
     Role,
+    RoleCertification,
     RoleCitation,
     RoleRequirement,
     Skill,
@@ -197,6 +198,14 @@ class ExperienceWaiverInline(admin.TabularInline):
     verbose_name_plural = "Years of experience a degree takes off"
 
 
+class RoleCertificationInline(admin.TabularInline):
+    model = RoleCertification
+    extra = 0
+    autocomplete_fields = ["role", "source"]
+    verbose_name = "role whose documents name it"
+    verbose_name_plural = "Roles whose documents name it"
+
+
 class CertificationConditionInline(admin.TabularInline):
     model = CertificationCondition
     extra = 0
@@ -232,7 +241,12 @@ class CertificationAdmin(CatalogueAdmin):
     search_fields = ["name", "abbreviation", "issuing_body", "description"]
     prepopulated_fields = {"slug": ["abbreviation"]}
     autocomplete_fields = ["prerequisites", "qualifying", "source"]
-    inlines = [CertificationSkillInline, ExperienceWaiverInline, CertificationConditionInline]
+    inlines = [
+        CertificationSkillInline,
+        ExperienceWaiverInline,
+        CertificationConditionInline,
+        RoleCertificationInline,
+    ]
     fieldsets = [
         (
             None,
@@ -261,7 +275,10 @@ class CertificationAdmin(CatalogueAdmin):
                 ]
             },
         ),
-        ("Exam, cost and upkeep", {"fields": ["exam", "cost", "preparation", "renewal"]}),
+        (
+            "Exam, cost and upkeep",
+            {"fields": ["exam", "cost", "cost_usd", "preparation", "study_hours", "renewal"]},
+        ),
         ("Where the facts come from", {"fields": ["source", "passage", "uncertainty_note"]}),
     ]
 
@@ -274,3 +291,13 @@ class CertificationSkillAdmin(CatalogueAdmin):
     list_filter = ["brings_to_level", "certification"]
     search_fields = ["certification__name", "skill__name"]
     autocomplete_fields = ["certification", "skill"]
+
+
+@admin.register(RoleCertification)
+class RoleCertificationAdmin(CatalogueAdmin):
+    resource_classes = [resources.RoleCertificationResource]
+    list_display = ["role", "certification", "source"]
+    list_select_related = ["role", "certification", "source"]
+    list_filter = ["role__family", "certification"]
+    search_fields = ["role__title", "certification__name", "passage"]
+    autocomplete_fields = ["role", "certification", "source"]

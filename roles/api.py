@@ -120,9 +120,12 @@ class CertificationOut(Schema):
     other_conditions: str
     exam: str
     cost: str
+    cost_usd: int | None = Field(description="Typical cost in US dollars; null when unknown.")
+    study_hours: int | None = Field(description="Typical hours of study; null when unknown.")
     renewal: str
     uncertainty_note: str
     skills: list[CertificationSkillOut]
+    named_for: list[str] = Field(description="Roles whose sources name this certification.")
 
 
 class ErrorOut(Schema):
@@ -233,12 +236,15 @@ def _certification_out(certification: Certification) -> CertificationOut:
         other_conditions=certification.other_conditions,
         exam=certification.exam,
         cost=certification.cost,
+        cost_usd=certification.cost_usd,
+        study_hours=certification.study_hours,
         renewal=certification.renewal,
         uncertainty_note=certification.uncertainty_note,
         skills=[
             CertificationSkillOut(skill=link.skill.slug, brings_to_level=link.brings_to_level)
             for link in certification.skill_levels.all()
         ],
+        named_for=sorted(mention.role.slug for mention in certification.role_mentions.all()),
     )
 
 

@@ -372,7 +372,23 @@ class Certification(models.Model):
     )
     exam = models.TextField(blank=True)
     cost = models.TextField(blank=True)
+    cost_usd = models.PositiveIntegerField(
+        "typical cost in US dollars",
+        null=True,
+        blank=True,
+        help_text=(
+            "What one person usually pays to sit it (the full, non-member exam fee, or the "
+            "course when the course is the credential); empty when careerfit's sources do "
+            "not say. Used to put cheaper options first when they help as much."
+        ),
+    )
     preparation = models.TextField(blank=True)
+    study_hours = models.PositiveSmallIntegerField(
+        "typical hours of study or training",
+        null=True,
+        blank=True,
+        help_text="The course or study time its sources name; empty when they do not say.",
+    )
     renewal = models.TextField(blank=True)
     uncertainty_note = models.TextField(
         blank=True, help_text="What the sources disagree on or leave unconfirmed."
@@ -557,3 +573,48 @@ class ExperienceWaiver(models.Model):
         return (self.certification.slug, self.education)
 
     natural_key.dependencies = ["roles.certification"]  # type: ignore[attr-defined]
+
+
+class RoleCertificationManager(models.Manager["RoleCertification"]):
+    def get_by_natural_key(self, role_slug: str, certification_slug: str) -> RoleCertification:
+        return self.get(role__slug=role_slug, certification__slug=certification_slug)
+
+
+class RoleCertification(models.Model):
+    """A certification a role's own documents name, with the words that name it. Scoring
+    ranks a certification higher for the role that names it, and for roles of the same
+    family and career stage."""
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="certification_mentions")
+    certification = models.ForeignKey(
+        Certification, on_delete=models.CASCADE, related_name="role_mentions"
+    )
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="certification_mentions"
+    )
+    passage = models.TextField(help_text="The words of the source that name the certification.")
+
+    objects = RoleCertificationManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["role", "certification"]
+        verbose_name = "certification a role names"
+        verbose_name_plural = "certifications roles name"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "certification"], name="unique_role_certification"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role}: names {self.certification.abbreviation}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.role.slug, self.certification.slug)
+
+    natural_key.dependencies = [  # type: ignore[attr-defined]
+        "roles.role",
+        "roles.certification",
+        "roles.source",
+    ]

@@ -13,6 +13,7 @@ from roles.models import (
     CertificationSkill,
     Condition,
     Role,
+    RoleCertification,
     RoleRequirement,
     Skill,
     Source,
@@ -127,6 +128,28 @@ class CertificationConditionResource(CatalogueResource):
         model = CertificationCondition
         import_id_fields = ("certification", "condition")
         fields = ("certification", "condition", "years_waived")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class RoleCertificationResource(CatalogueResource):
+    role = fields.Field(
+        attribute="role", column_name="role", widget=ForeignKeyWidget(Role, field="slug")
+    )
+    certification = fields.Field(
+        attribute="certification",
+        column_name="certification",
+        widget=ForeignKeyWidget(Certification, field="slug"),
+    )
+    source = fields.Field(
+        attribute="source", column_name="source", widget=ForeignKeyWidget(Source, field="key")
+    )
+
+    class Meta:
+        model = RoleCertification
+        import_id_fields = ("role", "certification")
+        fields = ("role", "certification", "source", "passage")
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True

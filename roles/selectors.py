@@ -15,6 +15,7 @@ from roles.models import (
     CertificationCondition,
     CertificationSkill,
     Role,
+    RoleCertification,
     RoleCitation,
     RoleFamily,
     RoleRequirement,
@@ -135,6 +136,7 @@ def certification_list() -> QuerySet[Certification]:
                 "condition__slug"
             ),
         ),
+        Prefetch("role_mentions", queryset=RoleCertification.objects.select_related("role")),
     ).order_by("name")
 
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Draft, Result
 
 # The last page's answers, as a form posts them.
@@ -13,6 +13,12 @@ BACKGROUND_ANSWERS = {
     "name": "Jo Park",
     "email": "",
 }
+
+
+def background_step_url(draft: Draft) -> str:
+    """The last page of a questionnaire: the one after its pages of questions."""
+    last = len(selectors.question_pages(skill_slugs=list(draft.skills))) + 1
+    return f"/assess/{draft.token}/step/{last}/"
 
 
 def fill(draft: Draft, rating: int = 2, **overrides: int) -> Draft:

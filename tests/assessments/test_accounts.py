@@ -14,7 +14,7 @@ from django.test import Client
 from assessments import services
 from assessments.counselor import services as counselor_services
 from assessments.models import Draft, Result
-from tests.assessments.conftest import BACKGROUND_ANSWERS, fill, result_for
+from tests.assessments.conftest import BACKGROUND_ANSWERS, background_step_url, fill, result_for
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -29,9 +29,7 @@ def _anonymous_result(client: Client) -> Result:
     client.post("/assess/", {"mode": "target", "length": "quick", "role": "production-planner"})
     draft = Draft.objects.latest("created_at")
     services.draft_save_answers(draft=draft, answers=dict.fromkeys(draft.skills, 2))
-    response = client.post(
-        f"/assess/{draft.token}/step/6/", {"action": "submit", **BACKGROUND_ANSWERS}
-    )
+    response = client.post(background_step_url(draft), {"action": "submit", **BACKGROUND_ANSWERS})
     result = Result.objects.get(draft=draft)
     assert response["Location"] == f"/results/{result.token}/"
     return result
@@ -159,7 +157,7 @@ def test_the_shared_computer_box_keeps_the_result_out_of_the_browser_memory():
     draft = Draft.objects.latest("created_at")
     services.draft_save_answers(draft=draft, answers=dict.fromkeys(draft.skills, 2))
     response = client.post(
-        f"/assess/{draft.token}/step/6/",
+        background_step_url(draft),
         {"action": "submit", **BACKGROUND_ANSWERS, "shared_computer": "on"},
         follow=True,
     )

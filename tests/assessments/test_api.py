@@ -37,8 +37,8 @@ def test_score_returns_the_full_report_and_saves_nothing():
     )
     assert (report["rated_count"], report["requirement_count"], len(report["unrated"])) == (
         3,
-        13,
-        10,
+        15,
+        12,
     )
     assert [(g["skill"], g["gap"], g["shortfall"]) for g in report["gaps"]] == [
         ("bill-of-materials", "missing", 3),
@@ -77,21 +77,23 @@ def test_score_returns_the_full_report_and_saves_nothing():
         "You can apply now.",
     )
     assert report["headline"].startswith("The must-have skill Bills of materials")
-    # Must-haves weigh 10 each, so 3 of the 13 skills are 30 of the role's 63.
+    # Must-haves weigh 10 each, so 3 of the 15 skills are 30 of the role's 71.
     assert report["coverage"] == {
         "rated_count": 3,
-        "requirement_count": 13,
-        "share": 48,
-        "text": "based on 3 of 13 skills, 48% of what matters",
+        "requirement_count": 15,
+        "share": 42,
+        "text": "based on 3 of 15 skills, 42% of what matters",
     }
-    assert report["to_judge"] == ["inventory-control"]
+    assert report["to_judge"] == ["mrp-demand-planning", "inventory-control"]
     assert (report["min_years"], report["years_short"], report["role_fit_note"]) == (None, 0, "")
     assert len(report["role_fit"]) == 22
-    planner = report["role_fit"][0]
+    # Unjudged roles run by how few answers would judge them: the planning engineer needs one.
+    assert report["role_fit"][0]["role"] == "production-planning-engineer"
+    planner = next(fit for fit in report["role_fit"] if fit["role"] == "production-planner")
     assert (planner["role"], planner["group"], planner["to_judge"]) == (
         "production-planner",
         "unjudged",
-        ["inventory-control"],
+        ["mrp-demand-planning", "inventory-control"],
     )
     assert planner["facts"]["career_level"] == 2
     assert report["next_step"]["role"] == "production-specialist"

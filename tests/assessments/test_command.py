@@ -32,14 +32,14 @@ def test_text_output_reads_like_the_report(tmp_path):
 
     assert lines[:3] == [
         (
-            "Production Planner: readiness 44.4% (Developing), based on 3 of 13 skills, 48% of "
+            "Production Planner: readiness 44.4% (Developing), based on 3 of 15 skills, 42% of "
             "what matters"
         ),
         (
             "The must-have skill Bills of materials and product data is not there yet. It holds "
             "you back whatever your other skills, so start there."
         ),
-        "Answer 1 more: Inventory and materials control.",
+        "Answer 2 more: Demand planning and MRP, Inventory and materials control.",
     ]
     assert lines[4:7] == [
         "Why this score:",
@@ -56,10 +56,14 @@ def test_text_output_reads_like_the_report(tmp_path):
     assert fit[1:3] == [
         "  Not enough answers to judge yet:",
         (
-            "    - Production Planner: 44.4% (Developing), based on 3 of 13 skills, 48% of what "
-            "matters; answer 1 more to judge it"
+            "    - Production Planning Engineer: 23.8% (Developing), based on 2 of 10 skills, 29% "
+            "of what matters; answer 1 more to judge it"
         ),
     ]
+    assert (
+        "    - Production Planner: 44.4% (Developing), based on 3 of 15 skills, 42% of what "
+        "matters; answer 2 more to judge it"
+    ) in fit
     assert "    - Production Associate: not rated; answer 2 more to judge it" in fit
 
 

@@ -91,8 +91,8 @@ def test_sharing_a_result_deleted_meanwhile_says_it_is_gone(planner_result, path
     ("step", "data"),
     [
         (1, {"action": "next"}),
-        (6, {"action": "next", **BACKGROUND_ANSWERS}),
-        (6, {"action": "submit", **BACKGROUND_ANSWERS}),
+        (7, {"action": "next", **BACKGROUND_ANSWERS}),
+        (7, {"action": "submit", **BACKGROUND_ANSWERS}),
     ],
 )
 def test_saving_a_questionnaire_deleted_meanwhile_says_it_is_gone(planner_draft, step, data):

@@ -41,9 +41,9 @@ def test_the_pdf_carries_the_reports_figures_under_a_title_block(planner_result)
         "Scored against: careerfit’s list of roles and skills as it was that day",
     ]:
         assert part in text
-    assert "READINESS 57% Developing Based on 13 of 13 skills, 100% of what matters." in text
+    assert "READINESS 58% Developing Based on 15 of 15 skills, 100% of what matters." in text
     assert report.headline in text
-    assert "Bills of materials and product data costs you 15.9 of the 100 points." in text
+    assert "Bills of materials and product data costs you 14.1 of the 100 points." in text
     for gap in report.gaps:
         assert gap.skill_name in text
     for offer in report.take_now[:6]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,12 +13,14 @@ from assessments.scoring import (
     Band,
     CareerMove,
     Catalogue,
+    CertificationFacts,
     CertificationOffer,
     FitGroup,
     GapKind,
     Prerequisite,
     Profile,
     Requirement,
+    RoleFacts,
     RoleProfile,
     SkillGain,
     Waiver,
@@ -217,6 +221,75 @@ def test_recommendations_ranked_by_weighted_gap_closed():
     assert pmp.eligibility.eligible_now is False
     assert clt.eligibility.missing_prerequisites == ("Certified Logistics Associate",)
     assert osha.is_training_card is True
+
+
+def _offer(slug, *, level="mid", cost=None, hours=None, named_for=()):
+    """A certification that closes the planner's safety gap by one level."""
+    return CertificationOffer(
+        slug=slug,
+        name=slug.upper(),
+        abbreviation=slug.upper(),
+        issuing_body="Issuer",
+        is_training_card=False,
+        level=level,
+        min_years_experience=None,
+        skills=(SkillGain("safety", 1),),
+        facts=CertificationFacts(cost_usd=cost, study_hours=hours),
+        named_for=named_for,
+    )
+
+
+def _role(slug, family, career_level):
+    return RoleProfile(
+        slug=slug,
+        title=slug.title(),
+        requirements=(req("safety", 1, 2),),
+        facts=RoleFacts(family=family, career_level=career_level),
+    )
+
+
+def _ranked(*offers, roles=()):
+    planner = replace(PLANNER, facts=RoleFacts(family="planning", career_level=2))
+    catalogue = Catalogue(roles=(planner, *roles), certifications=offers)
+    profile = Profile(ratings={"scheduling": 3, "excel": 2, "safety": 0})
+    return scoring.assess(profile, catalogue, "planner").recommendations
+
+
+def test_a_certification_the_role_s_sources_name_comes_first_when_it_helps_as_much():
+    # Each closes the safety gap: 2 × 1. Named for the planner: × 2; for the analyst, a
+    # planning role at the planner's stage: × 1.5; for the manager, a stage up: no more.
+    ranked = _ranked(
+        _offer("plain"),
+        _offer("other-stage", named_for=("manager",)),
+        _offer("family", named_for=("analyst",)),
+        _offer("own", named_for=("planner",)),
+        roles=(_role("analyst", "planning", 2), _role("manager", "planning", 5)),
+    )
+
+    assert [(r.certification, r.relevance) for r in ranked] == [
+        ("own", 2),
+        ("family", 1),
+        ("other-stage", 0),
+        ("plain", 0),
+    ]
+
+
+def test_cheaper_and_shorter_comes_first_and_an_unknown_figure_counts_as_the_middle_one():
+    # Efforts: 1 + $200/2000 + 20/200 = 1.2; 1 + 0.5 + 0.5 = 2; 1 + 1 + 1 = 3. The
+    # unknown one counts as the middle known cost and hours, $1,000 and 100: 2 too, and
+    # ties with "middle" on value, so names decide.
+    ranked = _ranked(
+        _offer("dear", cost=2000, hours=200),
+        _offer("unknown"),
+        _offer("middle", cost=1000, hours=100),
+        _offer("cheap", cost=200, hours=20),
+    )
+
+    assert [r.certification for r in ranked] == ["cheap", "middle", "unknown", "dear"]
+    assert scoring.effort(CertificationFacts(), 1000, 100) == 2.0
+    assert scoring.effort(CertificationFacts(cost_usd=200, study_hours=20), 1000, 100) == (
+        pytest.approx(1.2)
+    )
 
 
 def test_degree_waiver_and_fractional_years():

@@ -19,8 +19,8 @@ PLANNER_MUST_HAVES = ["bill-of-materials", "erp-systems", "production-scheduling
 def test_full_target_draft_asks_every_requirement_must_haves_first(planner_draft):
     role = Role.objects.get(slug="production-planner")
 
-    assert len(planner_draft.skills) == role.requirements.count() == 13
-    assert planner_draft.skills[:4] == [*PLANNER_MUST_HAVES, "inventory-control"]
+    assert len(planner_draft.skills) == role.requirements.count() == 15
+    assert planner_draft.skills[:4] == [*PLANNER_MUST_HAVES, "mrp-demand-planning"]
     assert set(planner_draft.skills) == set(role.requirements.values_list("skill__slug", flat=True))
     assert len(planner_draft.token) == 43
 
@@ -56,7 +56,7 @@ def test_explore_draft_asks_what_tells_roles_apart(db):
     assert len(quick.skills) == selectors.explore_question_counts().quick == 22
     assert all(len(core & set(quick.skills)) >= min(2, len(core)) for core in must_haves.values())
     assert set().union(*must_haves.values()) <= set(full.skills)
-    assert len(full.skills) == selectors.explore_question_counts().full == 60
+    assert len(full.skills) == selectors.explore_question_counts().full == 61
 
 
 def test_unknown_role_cannot_start(db):
@@ -122,7 +122,7 @@ def test_submit_saves_answers_report_and_requirement_snapshot(planner_result, pl
     assert planner_result.band == report.band.value
     assert planner_result.get_band_display() == report.band.label
     assert len(planner_result.catalogue_version) == 12
-    assert len(planner_result.requirements_snapshot) == requirements.count() == 13
+    assert len(planner_result.requirements_snapshot) == requirements.count() == 15
     snapshot = {item["skill"]: item for item in planner_result.requirements_snapshot}
     scheduling = requirements.get(skill__slug="production-scheduling")
     assert snapshot["production-scheduling"] == {

@@ -11,7 +11,7 @@ from django.test import Client
 
 from assessments import services
 from assessments.models import Draft, Result
-from tests.assessments.conftest import BACKGROUND_ANSWERS
+from tests.assessments.conftest import BACKGROUND_ANSWERS, background_step_url
 from tests.conftest import without_csrf
 
 pytestmark = pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_the_link_confirms_logs_in_and_offers_this_browsers_results(
     browser.post("/assess/", {"mode": "target", "length": "quick", "role": "production-planner"})
     draft = Draft.objects.get()
     services.draft_save_answers(draft=draft, answers=dict.fromkeys(draft.skills, 2))
-    browser.post(f"/assess/{draft.token}/step/6/", {"action": "submit", **BACKGROUND_ANSWERS})
+    browser.post(background_step_url(draft), {"action": "submit", **BACKGROUND_ANSWERS})
     result = Result.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         _signup(browser, "sam@example.com")

@@ -115,7 +115,7 @@ def test_role_page_offers_quick_and_full_checks_with_question_counts():
 
     assert "Quick check · 15 questions" in specialist
     assert "Full check · 42 questions" in specialist
-    assert "Quick check · 13 questions" in planner
+    assert "Quick check · 15 questions" in planner
     assert "Full check" not in planner
 
 
@@ -123,10 +123,10 @@ def test_question_pages_show_every_level_but_never_the_target(planner_draft):
     text = _text(Client().get(_step_url(planner_draft, 1)))
     skills = _page_skills(planner_draft, 1)
 
-    assert "Step 1 of 6: Production &amp; operations" in text
-    assert text.count("<fieldset") == len(skills) == 7
-    assert text.count("<legend") == 7
-    assert text.count('type="radio"') == 7 * 5
+    assert "Step 1 of 7: Production &amp; operations" in text
+    assert text.count("<fieldset") == len(skills) == 8
+    assert text.count("<legend") == 8
+    assert text.count('type="radio"') == 8 * 5
     assert "0 · None" in text
     for word in ("Must-have", "Importance", "needs", "Needed"):
         assert word not in text
@@ -143,7 +143,7 @@ def test_next_without_answers_explains_and_keeps_nothing(planner_draft):
     assert response.status_code == 200
     assert "Some answers need another look" not in _text(client.get(_step_url(planner_draft, 1)))
     assert "Choose a level for Bills of materials and product data." in text
-    assert text.count('aria-invalid="true"') == 7 * 5
+    assert text.count('aria-invalid="true"') == 8 * 5
     planner_draft.refresh_from_db()
     assert planner_draft.answers == {}
 
@@ -216,7 +216,7 @@ def test_save_and_finish_later_gives_a_resume_link_that_opens_the_first_open_ste
     assert saved["Location"] == f"/assess/{planner_draft.token}/saved/"
     page = _text(client.get(saved["Location"]))
     assert f'value="http://testserver/assess/{planner_draft.token}/"' in page
-    assert "You have answered 7 of 13 skill questions." in page
+    assert "You have answered 8 of 15 skill questions." in page
     # A new browser with only the link lands on the first step with an open question.
     assert Client().get(f"/assess/{planner_draft.token}/")["Location"] == _step_url(
         planner_draft, 2
@@ -239,7 +239,7 @@ def test_same_answer_everywhere_warns_without_blocking(planner_draft):
 def test_varied_answers_get_no_warning(planner_draft):
     fill(planner_draft, 2, **{"erp-systems": 3})
 
-    page = _text(Client().get(_step_url(planner_draft, 6)))
+    page = _text(Client().get(_step_url(planner_draft, 7)))
 
     assert "You rated every skill" not in page
 
@@ -272,7 +272,7 @@ def test_submit_without_experience_or_education_explains_and_saves_nothing(plann
 )
 def test_bad_years_of_experience_get_a_clear_message(planner_draft, years, message):
     response = Client().post(
-        _step_url(planner_draft, 6),
+        _step_url(planner_draft, 7),
         {"action": "submit", **BACKGROUND, "years_experience": years},
         follow=True,
     )
@@ -320,7 +320,7 @@ def test_a_second_submit_lands_on_the_same_result(planner_draft):
 
 def test_steps_outside_the_questionnaire_are_not_found(planner_draft):
     assert Client().get(_step_url(planner_draft, 0)).status_code == 404
-    assert Client().get(_step_url(planner_draft, 7)).status_code == 404
+    assert Client().get(_step_url(planner_draft, 8)).status_code == 404
 
 
 def test_result_page_shows_the_saved_report(planner_result):
@@ -330,26 +330,26 @@ def test_result_page_shows_the_saved_report(planner_result):
     assert response["Cache-Control"] == "max-age=0, no-cache, no-store, must-revalidate, private"
     assert '<meta name="robots" content="noindex">' in text
     assert "Your results: Production Planner" in text
-    # Worked by hand: the three must-haves weigh 10 each, the ten others 33 in all. BOMs earn
-    # 0, ERP 2/3 and scheduling 1/3 of their 10; the rest, rated 2, earn 15.67 of 33: 35.67
-    # of 63 is 56.6 %. A must-have rated None makes the band Developing whatever the figure,
-    # and BOMs lose 100 × 10 / 63 points.
-    assert planner_result.readiness == Decimal("56.6")
-    assert '<p class="display-4 fw-bold mb-1">57%</p>' in text
+    # Worked by hand: the three must-haves weigh 10 each, the twelve others 41 in all. BOMs
+    # earn 0, ERP 2/3 and scheduling 1/3 of their 10; the rest, rated 2, earn 31 of 41:
+    # 41 of 71 is 57.7 %. A must-have rated None makes the band Developing whatever the
+    # figure, and BOMs lose 100 × 10 / 71 points.
+    assert planner_result.readiness == Decimal("57.7")
+    assert '<p class="display-4 fw-bold mb-1">58%</p>' in text
     assert '<span class="band-label">Developing</span>' in text
     assert (
         "The must-have skill Bills of materials and product data is not there yet. It holds "
         "you back whatever your other skills, so start there."
     ) in text
-    assert "Based on 13 of 13 skills, 100% of what matters." in text
+    assert "Based on 15 of 15 skills, 100% of what matters." in text
     assert (
-        "<strong>Bills of materials and product data</strong> costs you <strong>15.9 of the 100 "
+        "<strong>Bills of materials and product data</strong> costs you <strong>14.1 of the 100 "
         "points</strong>. "
         "The role needs Proficient (3); you said None (0)."
     ) in text
     assert f"(Reference for support: {planner_result.catalogue_version})" in text
     assert "for Ana Diaz" in text
-    assert text.count('<svg class="level-chart"') == 13
+    assert text.count('<svg class="level-chart"') == 15
     assert "Certified Logistics Associate" in text  # held, listed under the answers
 
 
@@ -418,7 +418,7 @@ def test_json_download_holds_answers_snapshot_and_report(planner_result):
     assert data == result_json(planner_result)
     assert data["answers"]["education"] == "bachelor"
     assert data["answers"]["ratings"]["bill-of-materials"] == 0
-    assert len(data["requirements_scored_against"]) == 13
+    assert len(data["requirements_scored_against"]) == 15
 
 
 def test_csv_download_has_a_row_per_requirement(planner_result):
@@ -442,13 +442,13 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
         "points_lost",
         "status",
     ]
-    assert len(rows) == 14
+    assert len(rows) == 16
     bom = next(row for row in rows if row[4] == "Bills of materials and product data")
     assert bom[:11] == [
         "Production Planner",
-        "57",
+        "58",
         "Developing",
-        "based on 13 of 13 skills, 100% of what matters",
+        "based on 15 of 15 skills, 100% of what matters",
         "Bills of materials and product data",
         "operations",
         "yes",
@@ -492,13 +492,13 @@ def test_retake_shows_progress_since_the_last_attempt(planner_result):
     assert "Your last answers are filled in." in _text(response)
 
     services.draft_save_answers(draft=draft, answers={"bill-of-materials": 3})
-    submitted = client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND})
+    submitted = client.post(_step_url(draft, 7), {"action": "submit", **BACKGROUND})
     retaken = Result.objects.get(previous=planner_result)
     text = _text(client.get(submitted["Location"]))
 
-    assert (planner_result.readiness, retaken.readiness) == (Decimal("56.6"), Decimal("72.5"))
+    assert (planner_result.readiness, retaken.readiness) == (Decimal("57.7"), Decimal("71.8"))
     assert f"What changed since {planner_result.created_at:%-d %B %Y}" in text
-    assert ("Readiness went from <strong>57%</strong> to <strong>73%</strong>") in text
+    assert ("Readiness went from <strong>58%</strong> to <strong>72%</strong>") in text
     assert "Bills of materials and product data: None (0) → Proficient (3)" in text
 
 
@@ -546,7 +546,26 @@ def test_how_we_score_page_states_the_thresholds():
     assert (scoring.fit_score(100.0, 0.6), scoring.fit_score(90.0, 0.2)) == (80.0, 54.0)
     assert "its fit is within 10% of the best" in text
     assert "If you were not asked, we say “You can apply if …”, never" in text
-    assert "(60 questions)" in text
+    assert "scores 8 × 2 ÷ 2 ÷ 2 = 4." in text
+    example = scoring.Recommendation(
+        certification="example",
+        name="Example",
+        abbreviation="EX",
+        issuing_body="",
+        is_training_card=False,
+        level="mid",
+        closes=(),
+        gap_closed=8,
+        share_of_gap=0.0,
+        eligibility=scoring.Eligibility(
+            years_needed=0, years_to_wait=0, missing_prerequisites=(), other_conditions=""
+        ),
+        level_gap=1,
+        relevance=2,
+    )
+    facts = scoring.CertificationFacts(cost_usd=1000, study_hours=100)
+    assert scoring.rank_value(example, scoring.effort(facts, 0, 0)) == 4.0
+    assert "(61 questions)" in text
     assert "(22 questions)" in text
 
 
@@ -571,7 +590,7 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
         assert client.post(_step_url(draft, 1), step_data).status_code == 302
     fill(draft)
     with django_assert_num_queries(3):  # the draft; the certifications and the conditions,
-        assert client.get(_step_url(draft, 6)).status_code == 200  # which are then kept
+        assert client.get(_step_url(draft, 7)).status_code == 200  # which are then kept
     with django_assert_num_queries(2):  # result with its earlier attempt, newer attempt
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
     # The page's draft; save the background (validation, then in a savepoint the row's
@@ -583,7 +602,7 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
     # scored; none per skill or role.
     with django_assert_num_queries(28):
         assert (
-            client.post(_step_url(draft, 6), {"action": "submit", **BACKGROUND}).status_code == 302
+            client.post(_step_url(draft, 7), {"action": "submit", **BACKGROUND}).status_code == 302
         )
 
 

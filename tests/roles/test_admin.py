@@ -78,7 +78,7 @@ def test_role_change_page_shows_requirements_inline_and_provenance(admin_user):
     response = client_for(admin_user).get(f"/admin/roles/role/{role.pk}/change/")
     text = response.content.decode()
     assert response.status_code == 200
-    assert 'name="requirements-TOTAL_FORMS" value="19"' in text
+    assert 'name="requirements-TOTAL_FORMS" value="21"' in text
     assert "Where this role comes from" in text
     assert "Earnings (Yearly Median): $116,970 per year" in text
 
@@ -142,7 +142,7 @@ def test_export_requirements_as_csv(admin_user):
     )
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 346
+    assert len(rows) == 360
     manager_budgeting = next(
         r for r in rows if (r["role"], r["skill"]) == ("production-manager", "budgeting")
     )
@@ -210,4 +210,4 @@ def test_import_of_a_good_file_updates_after_confirmation(admin_user):
     response = client.post("/admin/roles/rolerequirement/process_import/", confirm)
     assert response.status_code == 302
     assert _requirement().level == 3
-    assert RoleRequirement.objects.count() == 346
+    assert RoleRequirement.objects.count() == 360

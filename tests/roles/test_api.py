@@ -18,7 +18,7 @@ def test_roles_endpoint_lists_every_role():
         "career_level": 5,
         "career_level_label": "Manager",
         "onet_soc_code": "11-3051.00",
-        "requirement_count": 41,
+        "requirement_count": 42,
     }
 
 
@@ -27,7 +27,7 @@ def test_role_endpoint_returns_requirements_path_and_sources():
     assert body["salary_median_usd"] == 116970
     assert body["outlook_growth_percent"] == 2.0
     assert body["education"] == "Bachelor's degree"
-    assert len(body["requirements"]) == 19
+    assert len(body["requirements"]) == 21
     assert body["requirements"][0] == {
         "skill": "communication",
         "name": "Communication",
@@ -61,7 +61,7 @@ def test_unknown_role_is_a_json_404(slug):
 
 def test_skills_endpoint_includes_level_examples():
     body = Client().get("/api/skills/").json()
-    assert len(body) == 62
+    assert len(body) == 63
     spc = next(s for s in body if s["slug"] == "spc")
     assert spc["category"] == "safety-quality"
     assert [e["level"] for e in spc["level_examples"]] == [1, 2, 3, 4]
@@ -119,7 +119,10 @@ def test_openapi_schema_describes_every_endpoint():
         ("/api/roles/", 1),
         ("/api/roles/production-manager/", 5),
         ("/api/skills/", 1),
-        ("/api/certifications/", 6),  # with prerequisites, qualifying, waivers, skills, conditions
+        (
+            "/api/certifications/",
+            7,
+        ),  # + prerequisites, qualifying, waivers, skills, conditions, roles
         ("/api/scale/", 0),
     ],
 )

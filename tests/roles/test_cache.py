@@ -20,6 +20,7 @@ from roles.models import (
     Condition,
     ExperienceWaiver,
     Role,
+    RoleCertification,
     RoleCitation,
     RoleRequirement,
     Skill,
@@ -462,3 +463,48 @@ def test_certification_conditions_edited_inline_and_imported_move_the_version(ed
             "years_waived", flat=True
         )
     ) == [0, 0]
+
+
+def _named_for(slug: str) -> tuple[str, ...]:
+    from assessments import selectors
+
+    offer = next(c for c in selectors.scoring_catalogue().certifications if c.slug == slug)
+    return offer.named_for
+
+
+def test_roles_a_certification_names_edited_inline_and_imported_count_at_once(editor):
+    certification = Certification.objects.get(slug="sap-s4hana-pp")
+    assert "production-planner" in _named_for("sap-s4hana-pp")
+    mention = RoleCertification.objects.get(
+        certification=certification, role__slug="production-planner"
+    )
+    url = f"/admin/roles/certification/{certification.pk}/change/"
+    data = _change_form(editor, url)
+    index = next(
+        key.split("-")[1]
+        for key, value in data.items()
+        if key.startswith("role_mentions-") and key.endswith("-id") and value == str(mention.pk)
+    )
+    assert editor.post(url, {**data, f"role_mentions-{index}-DELETE": "on"}).status_code == 302
+    assert "production-planner" not in _named_for("sap-s4hana-pp")
+
+    row = (
+        "role,certification,source,passage\n"
+        'production-planner,sap-s4hana-pp,seed-002-production-roles,"SAP Management: Create '
+        'and maintain Purchase Orders and Production Orders in SAP"\n'
+    )
+    preview = editor.post(
+        "/admin/roles/rolecertification/import/",
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("m.csv", row.encode(), content_type="text/csv"),
+        },
+    )
+    assert preview.status_code == 200
+    confirm = editor.post(
+        "/admin/roles/rolecertification/process_import/",
+        preview.context["confirm_form"].initial,
+    )
+    assert confirm.status_code == 302
+    assert "production-planner" in _named_for("sap-s4hana-pp")

@@ -142,7 +142,7 @@ def test_a_result_keeps_its_gaps_and_leading_recommendations_as_rows(planner_res
         (rank, gap.skill, gap.shortfall, gap.importance * gap.shortfall)
         for rank, gap in enumerate(report.gaps, start=1)
     ]
-    assert len(gaps) == 9
+    assert len(gaps) == 11
     recommendations = ResultRecommendation.objects.filter(result=planner_result)
     assert [(r.rank, r.certification_slug, r.eligible_now) for r in recommendations] == [
         (rank, rec.certification, rec.eligibility.eligible_now)
