@@ -734,6 +734,7 @@ NEW_REPORT_KEYS = {
     "qualified_by",
     "waiver_hint",
     "level_gap",
+    "relevance",
 }
 
 
