@@ -72,6 +72,27 @@ def _admin_save(client: Client, obj: Any, **changes: Any) -> None:
     assert response.status_code == 302, response.context["adminform"].form.errors
 
 
+def _import_preview(client: Client, model: str, rows: str):
+    """Send a CSV file to the admin's import of `model`: the dry run that shows a preview."""
+    preview = client.post(
+        f"/admin/roles/{model}/import/",
+        {
+            "format": "0",
+            "resource": "0",
+            "import_file": SimpleUploadedFile("rows.csv", rows.encode(), content_type="text/csv"),
+        },
+    )
+    assert preview.status_code == 200
+    return preview
+
+
+def _import_confirm(client: Client, model: str, preview) -> None:
+    confirm = client.post(
+        f"/admin/roles/{model}/process_import/", preview.context["confirm_form"].initial
+    )
+    assert confirm.status_code == 302
+
+
 @pytest.fixture
 def editor(admin_user) -> Client:
     return client_for(admin_user)
@@ -294,22 +315,11 @@ def test_an_import_shows_at_once_and_a_dry_run_changes_nothing(editor):
         f"production-manager,budgeting,{requirement.level},{requirement.importance},1,"
         f"{requirement.source.key},A passage from an imported file.\n"
     )
-    preview = editor.post(
-        "/admin/roles/rolerequirement/import/",
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile("r.csv", row.encode(), content_type="text/csv"),
-        },
-    )
-    assert preview.status_code == 200
+    preview = _import_preview(editor, "rolerequirement", row)
     assert "A passage from an imported file." not in _text(visitor.get(ROLE_PAGE))
 
     version = cache.version()
-    confirm = editor.post(
-        "/admin/roles/rolerequirement/process_import/", preview.context["confirm_form"].initial
-    )
-    assert confirm.status_code == 302
+    _import_confirm(editor, "rolerequirement", preview)
     assert cache.version() != version
     assert "A passage from an imported file." in _text(visitor.get(ROLE_PAGE))
 
@@ -442,21 +452,9 @@ def test_certification_conditions_edited_inline_and_imported_move_the_version(ed
 
     changed = CertificationCondition.objects.get(certification=certification, years_waived=1)
     row = f"certification,condition,years_waived\npmi-pmp,{changed.condition.slug},0\n"
-    preview = editor.post(
-        "/admin/roles/certificationcondition/import/",
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile("c.csv", row.encode(), content_type="text/csv"),
-        },
-    )
-    assert preview.status_code == 200
+    preview = _import_preview(editor, "certificationcondition", row)
     version = cache.version()
-    confirm = editor.post(
-        "/admin/roles/certificationcondition/process_import/",
-        preview.context["confirm_form"].initial,
-    )
-    assert confirm.status_code == 302
+    _import_confirm(editor, "certificationcondition", preview)
     assert cache.version() != version
     assert sorted(
         CertificationCondition.objects.filter(certification=certification).values_list(
@@ -493,18 +491,6 @@ def test_roles_a_certification_names_edited_inline_and_imported_count_at_once(ed
         'production-planner,sap-s4hana-pp,seed-002-production-roles,"SAP Management: Create '
         'and maintain Purchase Orders and Production Orders in SAP"\n'
     )
-    preview = editor.post(
-        "/admin/roles/rolecertification/import/",
-        {
-            "format": "0",
-            "resource": "0",
-            "import_file": SimpleUploadedFile("m.csv", row.encode(), content_type="text/csv"),
-        },
-    )
-    assert preview.status_code == 200
-    confirm = editor.post(
-        "/admin/roles/rolecertification/process_import/",
-        preview.context["confirm_form"].initial,
-    )
-    assert confirm.status_code == 302
+    preview = _import_preview(editor, "rolecertification", row)
+    _import_confirm(editor, "rolecertification", preview)
     assert "production-planner" in _named_for("sap-s4hana-pp")
