@@ -142,10 +142,10 @@ def test_which_role_fits_me_full_check_with_the_keyboard(live_server, page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/step/1/$"))
 
-    assert _answer_all_and_submit(page) == 60
+    assert _answer_all_and_submit(page) == 61
 
     result = Result.objects.get()
-    assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 60)
+    assert (result.mode, result.length, len(result.ratings)) == ("explore", "full", 61)
     assert page.get_by_role("heading", level=1).inner_text() == f"Your results: {result.role_title}"
     first_fit = page.locator(".fit-table tbody tr").first.locator("th a").inner_text()
     assert first_fit == result.role_title
@@ -153,7 +153,7 @@ def test_which_role_fits_me_full_check_with_the_keyboard(live_server, page):
 
 def test_a_half_finished_questionnaire_resumes_from_its_link(live_server, page, browser):
     page.goto(f"{live_server.url}/roles/production-planner/")
-    tab_to(page, page.get_by_role("button", name="Quick check · 13 questions"))
+    tab_to(page, page.get_by_role("button", name="Quick check · 15 questions"))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/step/1/$"))
     first_page_count = _rate_page(page, 1)
@@ -173,7 +173,7 @@ def test_a_half_finished_questionnaire_resumes_from_its_link(live_server, page, 
     fresh.goto(link)
     assert fresh.url.endswith("/step/2/")
     assert fresh.locator("p.small").first.inner_text() == (
-        f"{first_page_count} of 13 skill questions answered."
+        f"{first_page_count} of 15 skill questions answered."
     )
     tab_to(fresh, fresh.get_by_role("button", name="Back"))
     fresh.keyboard.press("Enter")
