@@ -12,8 +12,8 @@ from ninja.decorators import decorate_view
 from ninja.errors import ValidationError
 
 from assessments import scoring, selectors
-from assessments.schemas import AnswersIn, ProblemsOut, ReportOut
-from roles.api import ErrorOut
+from assessments.schemas import AnswersIn, ReportOut
+from roles.api import ErrorOut, ProblemsOut
 
 router = Router(tags=["assessments"])
 

@@ -158,6 +158,7 @@ def account_data(user: User) -> dict[str, Any]:
                 ),
                 "certifications_held": draft.certifications_held,
                 "conditions_met": draft.conditions_met,
+                "current_role": draft.current_role_slug,
                 "name": draft.name,
                 "email": draft.email,
             }

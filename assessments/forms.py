@@ -157,6 +157,12 @@ class BackgroundForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "Choose one of the listed options."},
     )
+    current_role = forms.ChoiceField(
+        label="Your job now (optional)",
+        help_text="If it is one of these, your report can set it beside the role you chose.",
+        required=False,
+        error_messages={"invalid_choice": "Choose one of the listed roles, or leave it empty."},
+    )
     certifications_held = forms.MultipleChoiceField(
         label="Certifications and training cards you already hold",
         help_text="Leave all unticked if you have none.",
@@ -199,9 +205,14 @@ class BackgroundForm(forms.Form):
         *args: Any,
         certifications: list[tuple[str, str]],
         conditions: list[tuple[str, str]],
+        roles: list[tuple[str, str]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["current_role"].choices = [  # type: ignore[attr-defined]
+            ("", "None of these, or I’d rather not say"),
+            *roles,
+        ]
         self.fields["certifications_held"].choices = certifications  # type: ignore[attr-defined]
         self.fields["conditions_met"].choices = conditions  # type: ignore[attr-defined]
         self.helper = FormHelper()
@@ -210,6 +221,7 @@ class BackgroundForm(forms.Form):
         self.helper.layout = Layout(
             "years_experience",
             "education",
+            "current_role",
             "certifications_held",
             "conditions_met",
             "name",
@@ -225,6 +237,22 @@ class BackgroundForm(forms.Form):
             if cleaned.get("education") is None and "education" not in self.errors:
                 self.add_error("education", "Choose your highest finished education.")
         return cleaned
+
+
+class CompareWithForm(forms.Form):
+    """The role to set beside a result's role; the field name is the page's query string."""
+
+    def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["from"] = forms.ChoiceField(
+            label="Your job now, or another role",
+            choices=[("", "Choose a role…"), *roles],
+            error_messages={
+                "invalid_choice": "careerfit has no role called “%(value)s”. Choose one from "
+                "the list.",
+                "required": "Choose a role to compare with.",
+            },
+        )
 
 
 class ShareForm(forms.Form):

@@ -86,6 +86,9 @@ class Draft(PrivateRecord):
         help_text="Slugs of the certification conditions the person says they meet; "
         "null until the background page is saved.",
     )
+    current_role_slug = models.SlugField(
+        max_length=80, blank=True, help_text="The role the person does now, if they said."
+    )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     previous = models.ForeignKey(
@@ -162,6 +165,11 @@ class Result(PrivateRecord):
         blank=True,
         help_text="Slugs of the certification conditions the person said they meet; "
         "null when they were not asked.",
+    )
+    current_role_slug = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="The role the person does now, if they said; the report compares it.",
     )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)

@@ -52,15 +52,6 @@ class AnswersIn(Schema):
         )
 
 
-class ProblemOut(Schema):
-    loc: list[str | int] = Field(description="Where the problem is, e.g. body → ratings → skill.")
-    msg: str
-
-
-class ProblemsOut(Schema):
-    detail: list[ProblemOut]
-
-
 class RequirementResultOut(Schema):
     skill: str
     skill_name: str
@@ -244,6 +235,7 @@ def result_json(result: Result) -> dict[str, Any]:
             "education_label": str(Education(result.education).label),
             "certifications_held": result.certifications_held,
             "conditions_met": result.conditions_met,
+            "current_role": result.current_role_slug,
             "name": result.name,
             "email": result.email,
         },

@@ -100,6 +100,7 @@ def draft_start(
         draft.education = previous.education
         draft.certifications_held = list(previous.certifications_held)
         draft.conditions_met = previous.conditions_met
+        draft.current_role_slug = previous.current_role_slug
         draft.name = previous.name
         draft.email = previous.email
     draft.full_clean()
@@ -138,6 +139,7 @@ def draft_save_background(
     name: str,
     email: str,
     conditions_met: Sequence[str] = (),
+    current_role_slug: str = "",
 ) -> Draft:
     """Save the questions about the person; empty answers stay empty until submit asks.
 
@@ -148,6 +150,7 @@ def draft_save_background(
     draft.education = education
     draft.certifications_held = sorted(set(certifications_held))
     draft.conditions_met = sorted(set(conditions_met))
+    draft.current_role_slug = current_role_slug
     draft.name = name
     draft.email = email
     draft.full_clean()
@@ -159,6 +162,7 @@ def draft_save_background(
                 "education",
                 "certifications_held",
                 "conditions_met",
+                "current_role_slug",
                 "name",
                 "email",
                 "updated_at",
@@ -226,6 +230,7 @@ def _result_create(
         education=education,
         certifications_held=sorted(profile.certifications_held),
         conditions_met=(None if profile.conditions_met is None else sorted(profile.conditions_met)),
+        current_role_slug=source.current_role_slug,
         name=source.name,
         email=source.email,
         requirements_snapshot=requirements_to_json(target.requirements),

@@ -28,6 +28,7 @@ from assessments.exports import csv_response
 from assessments.forms import (
     Action,
     BackgroundForm,
+    CompareWithForm,
     RatingsForm,
     ShareForm,
     StartForm,
@@ -209,10 +210,13 @@ def _ratings_step(
 def _background_step(
     request: HttpRequest, draft: Draft, questionnaire: selectors.Questionnaire, step: int
 ) -> HttpResponse:
-    certifications = selectors.certification_choices()
-    conditions = selectors.condition_choices()
+    choices = {
+        "certifications": selectors.certification_choices(),
+        "conditions": selectors.condition_choices(),
+        "roles": role_selectors.role_choices(),
+    }
     if request.method == "POST":
-        form = BackgroundForm(request.POST, certifications=certifications, conditions=conditions)
+        form = BackgroundForm(request.POST, **choices)
         if form.is_valid():
             services.draft_save_background(
                 draft=draft,
@@ -220,6 +224,7 @@ def _background_step(
                 education=form.cleaned_data["education"],
                 certifications_held=form.cleaned_data["certifications_held"],
                 conditions_met=form.cleaned_data["conditions_met"],
+                current_role_slug=form.cleaned_data["current_role"],
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
             )
@@ -233,7 +238,7 @@ def _background_step(
             return _after_save(draft, form.cleaned_data["action"], step)
         return _show_again(request)
     if (unsent := _unsent(request)) is not None:
-        form = BackgroundForm(unsent, certifications=certifications, conditions=conditions)
+        form = BackgroundForm(unsent, **choices)
         form.is_valid()  # to show its mistakes
     else:
         form = BackgroundForm(
@@ -242,11 +247,11 @@ def _background_step(
                 "education": draft.education,
                 "certifications_held": draft.certifications_held,
                 "conditions_met": draft.conditions_met or [],
+                "current_role": draft.current_role_slug,
                 "name": draft.name,
                 "email": draft.email,
             },
-            certifications=certifications,
-            conditions=conditions,
+            **choices,
         )
     levels = set(draft.answers.values())
     same_level = (
@@ -360,12 +365,22 @@ def report_context(result: Result, compared_with: Result | None) -> dict[str, ob
         ),
         "education": Education(result.education).label,
         "held": selectors.certification_names(slugs=result.certifications_held),
+        "current_role_title": dict(role_selectors.role_choices()).get(result.current_role_slug, ""),
     }
 
 
+def _other_roles(result: Result) -> list[tuple[str, str]]:
+    """(slug, title) of every role but the result's own, to compare it with."""
+    return [
+        (slug, title) for slug, title in role_selectors.role_choices() if slug != result.role_slug
+    ]
+
+
 def _result_context(result: Result, fit_education: int | None = None) -> dict[str, object]:
+    others = _other_roles(result)
     return {
         **report_context(result, result.previous),
+        "compare_form": CompareWithForm(roles=others),
         "newer": selectors.newest_later_attempt(result=result),
         "is_explore": result.mode == Mode.EXPLORE,
         "can_act": True,
@@ -395,6 +410,37 @@ def result_detail(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "assessments/result_detail.html",
         {**_result_context(result, _fit_education(request)), "share_form": share_form},
+    )
+
+
+@never_cache
+@require_safe
+def result_compare(request: HttpRequest, token: str) -> HttpResponse:
+    """The result's role beside another (the person's job now unless they chose another),
+    with the person's own ratings in both."""
+    result = selectors.result_by_token(token=token, viewer=request.user)
+    others = _other_roles(result)
+    if request.GET:
+        form = CompareWithForm(request.GET, roles=others)
+    elif result.current_role_slug in dict(others):
+        form = CompareWithForm({"from": result.current_role_slug}, roles=others)
+    else:
+        form = CompareWithForm(roles=others)
+    comparison = None
+    status = 404 if form.is_bound and form.has_error("from", code="invalid_choice") else 200
+    if form.is_bound and form.is_valid():
+        try:
+            comparison = role_selectors.role_comparison(
+                from_slug=form.cleaned_data["from"], to_slug=result.role_slug
+            ).with_ratings(result.ratings)
+        except role_selectors.RoleNotFound as gone:  # taken out of the catalogue since
+            form.add_error(None, f"careerfit has no role called “{gone.slug}” any more.")
+            status = 404
+    return render(
+        request,
+        "assessments/result_compare.html",
+        {"result": result, "form": form, "comparison": comparison},
+        status=status,
     )
 
 

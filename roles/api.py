@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from roles import selectors
 from roles.models import Certification, Role, RoleRequirement, Skill
@@ -130,6 +130,65 @@ class CertificationOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+class ProblemOut(Schema):
+    loc: list[str | int] = Field(description="Where the problem is, e.g. body → ratings → skill.")
+    msg: str
+
+
+class ProblemsOut(Schema):
+    detail: list[ProblemOut]
+
+
+class CompareQuery(Schema):
+    from_role: str = Field(alias="from", description="The slug of the first role.")
+    to: str = Field(description="The slug of the role to compare it with.")
+
+
+class ComparedRoleOut(Schema):
+    slug: str
+    title: str
+    career_level: int
+    career_level_label: str
+    salary_median_usd: int | None
+    education: str | None
+    experience_min_years: int | None
+    experience_max_years: int | None
+    outlook_growth_percent: float | None
+    outlook_note: str
+    certifications: list[str] = Field(description="Certifications its sources name for it.")
+
+
+class SkillComparisonOut(Schema):
+    skill: str
+    name: str
+    from_level: int | None = Field(description="What the first role asks; null: not at all.")
+    to_level: int | None = Field(description="What the second role asks; null: not at all.")
+    from_core: bool
+    to_core: bool
+    more_needed: int = Field(description="Levels more the second role asks (negative: fewer).")
+
+
+class LadderStepOut(Schema):
+    from_role: str
+    to_role: str
+    typical_years: int | None
+
+
+class ComparisonOut(Schema):
+    from_role: ComparedRoleOut
+    to_role: ComparedRoleOut
+    more: list[SkillComparisonOut] = Field(description="Both ask; the second asks for more.")
+    only_to: list[SkillComparisonOut] = Field(description="Only the second role asks.")
+    only_from: list[SkillComparisonOut] = Field(description="Only the first role asks.")
+    same_or_less: list[SkillComparisonOut] = Field(
+        description="Both ask; the second asks for the same level or less."
+    )
+    path: list[LadderStepOut] = Field(description="The career ladder's steps between them.")
+    path_runs_back: bool = Field(
+        description="True when the ladder runs from the second role up to the first."
+    )
 
 
 def _requirement_out(requirement: RoleRequirement) -> RequirementOut:
@@ -280,6 +339,72 @@ def roles(request: HttpRequest) -> list[RoleSummaryOut]:
 )
 def role(request: HttpRequest, slug: str) -> RoleOut:
     return _role_out(selectors.api_role_detail(slug=slug))
+
+
+def _compared_role_out(role: Role, certifications: list[Certification]) -> ComparedRoleOut:
+    return ComparedRoleOut(
+        slug=role.slug,
+        title=role.title,
+        career_level=role.career_level,
+        career_level_label=str(role.get_career_level_display()),
+        salary_median_usd=role.salary_median_usd,
+        education=str(role.get_education_display()) if role.education else None,
+        experience_min_years=role.experience_min_years,
+        experience_max_years=role.experience_max_years,
+        outlook_growth_percent=(
+            None if role.outlook_growth_percent is None else float(role.outlook_growth_percent)
+        ),
+        outlook_note=role.outlook_note,
+        certifications=[certification.slug for certification in certifications],
+    )
+
+
+def _skill_rows_out(rows: list[selectors.SkillComparison]) -> list[SkillComparisonOut]:
+    return [
+        SkillComparisonOut(
+            skill=row.skill.slug,
+            name=row.skill.name,
+            from_level=row.from_level,
+            to_level=row.to_level,
+            from_core=row.from_core,
+            to_core=row.to_core,
+            more_needed=row.more_needed,
+        )
+        for row in rows
+    ]
+
+
+@router.get(
+    "/roles/compare",
+    response={200: ComparisonOut, 404: ErrorOut, 422: ProblemsOut},
+    summary="Two roles side by side",
+    description="What the second role asks for more of, what only one of them asks for, "
+    "their pay, entry and outlook, the certifications each one's sources name and the "
+    "career ladder's steps between them. An unknown slug gets a 404 naming it; a missing "
+    "one a 422.",
+)
+def compare(request: HttpRequest, query: Query[CompareQuery]) -> ComparisonOut | Status[ErrorOut]:
+    try:
+        comparison = selectors.role_comparison(from_slug=query.from_role, to_slug=query.to)
+    except selectors.RoleNotFound as unknown:
+        return Status(404, ErrorOut(detail=f"No role is called “{unknown.slug}”."))
+    return ComparisonOut(
+        from_role=_compared_role_out(comparison.from_role, comparison.from_certifications),
+        to_role=_compared_role_out(comparison.to_role, comparison.to_certifications),
+        more=_skill_rows_out(comparison.more),
+        only_to=_skill_rows_out(comparison.only_to),
+        only_from=_skill_rows_out(comparison.only_from),
+        same_or_less=_skill_rows_out(comparison.same_or_less),
+        path=[
+            LadderStepOut(
+                from_role=step.from_role.slug,
+                to_role=step.to_role.slug,
+                typical_years=step.typical_years,
+            )
+            for step in comparison.path
+        ],
+        path_runs_back=comparison.path_runs_back,
+    )
 
 
 @router.get("/skills/", response=list[SkillOut], summary="All skills")

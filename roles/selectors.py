@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -22,6 +22,7 @@ from roles.models import (
     Skill,
     SkillCategory,
 )
+from roles.proficiency import Proficiency
 
 
 @dataclass(frozen=True)
@@ -155,4 +156,179 @@ def api_role_detail(*, slug: str) -> Role:
             Prefetch("citations", queryset=RoleCitation.objects.select_related("source")),
         ),
         slug=slug,
+    )
+
+
+class RoleNotFound(Exception):
+    """A slug that names no role in the catalogue."""
+
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.slug = slug
+
+
+@dataclass(frozen=True)
+class SkillComparison:
+    """One skill as two roles ask for it; None where a role does not ask for it."""
+
+    skill: Skill
+    from_level: int | None
+    to_level: int | None
+    from_importance: int | None
+    to_importance: int | None
+    to_core: bool
+    from_core: bool
+    # A person's own rating, when their result is set beside the two roles.
+    rating: int | None = None
+
+    @property
+    def from_level_name(self) -> str:
+        return "" if self.from_level is None else str(Proficiency(self.from_level).label)
+
+    @property
+    def to_level_name(self) -> str:
+        return "" if self.to_level is None else str(Proficiency(self.to_level).label)
+
+    @property
+    def rating_name(self) -> str:
+        return "" if self.rating is None else str(Proficiency(self.rating).label)
+
+    @property
+    def more_needed(self) -> int:
+        """How many levels more the second role asks for (negative when fewer)."""
+        return (self.to_level or 0) - (self.from_level or 0)
+
+
+@dataclass(frozen=True)
+class RoleComparison:
+    from_role: Role
+    to_role: Role
+    more: list[SkillComparison]  # both ask for it; the second role asks for more
+    only_to: list[SkillComparison]
+    only_from: list[SkillComparison]
+    same_or_less: list[SkillComparison]  # both ask for it; the second role no more
+    from_certifications: list[Certification]  # named by each role's sources
+    to_certifications: list[Certification]
+    # The ladder's steps from the first role up to the second; when the ladder runs the
+    # other way, the steps from the second up to the first, with path_runs_back set.
+    path: list[CareerStep]
+    path_runs_back: bool
+    rated: bool = False
+
+    @property
+    def rows(self) -> list[SkillComparison]:
+        return [*self.more, *self.only_to, *self.only_from, *self.same_or_less]
+
+    @property
+    def roles(self) -> list[Role]:
+        return [self.from_role, self.to_role]
+
+    @property
+    def certifications(self) -> list[tuple[Role, list[Certification]]]:
+        return [
+            (self.from_role, self.from_certifications),
+            (self.to_role, self.to_certifications),
+        ]
+
+    @property
+    def path_years(self) -> int | None:
+        """The typical years along the ladder's steps, when every step gives them."""
+        years = [step.typical_years for step in self.path]
+        if not years or None in years:
+            return None
+        return sum(year for year in years if year is not None)
+
+    def with_ratings(self, ratings: Mapping[str, int]) -> RoleComparison:
+        """The same comparison with a person's ratings beside each skill they rated."""
+
+        def rated(rows: list[SkillComparison]) -> list[SkillComparison]:
+            return [replace(row, rating=ratings.get(row.skill.slug)) for row in rows]
+
+        return replace(
+            self,
+            more=rated(self.more),
+            only_to=rated(self.only_to),
+            only_from=rated(self.only_from),
+            same_or_less=rated(self.same_or_less),
+            rated=True,
+        )
+
+
+def _ladder_path(steps: list[CareerStep], start: int, end: int) -> list[CareerStep]:
+    """The shortest run of career steps from role `start` to role `end`; [] if none."""
+    onward: dict[int, list[CareerStep]] = {}
+    for step in steps:
+        onward.setdefault(step.from_role_id, []).append(step)
+    paths: dict[int, list[CareerStep]] = {start: []}
+    queue = [start]
+    while queue:
+        here = queue.pop(0)
+        for step in onward.get(here, []):
+            if step.to_role_id not in paths:
+                paths[step.to_role_id] = [*paths[here], step]
+                queue.append(step.to_role_id)
+    return paths.get(end, []) if end != start else []
+
+
+def role_comparison(*, from_slug: str, to_slug: str) -> RoleComparison:
+    """Two roles side by side, in four queries. Raises RoleNotFound for an unknown slug."""
+    roles = {role.slug: role for role in Role.objects.filter(slug__in=[from_slug, to_slug])}
+    for slug in (from_slug, to_slug):
+        if slug not in roles:
+            raise RoleNotFound(slug)
+    first, second = roles[from_slug], roles[to_slug]
+    asked: dict[int, dict[int, RoleRequirement]] = {first.pk: {}, second.pk: {}}
+    skills: dict[int, Skill] = {}
+    for requirement in RoleRequirement.objects.filter(role__in=[first, second]).select_related(
+        "skill"
+    ):
+        asked[requirement.role_id][requirement.skill_id] = requirement
+        skills[requirement.skill_id] = requirement.skill
+    rows = []
+    for skill_id, skill in skills.items():
+        was, now = asked[first.pk].get(skill_id), asked[second.pk].get(skill_id)
+        rows.append(
+            SkillComparison(
+                skill=skill,
+                from_level=was.level if was else None,
+                to_level=now.level if now else None,
+                from_importance=was.importance if was else None,
+                to_importance=now.importance if now else None,
+                from_core=bool(was and was.is_core),
+                to_core=bool(now and now.is_core),
+            )
+        )
+    both = [row for row in rows if row.from_level and row.to_level]
+
+    def by_second(row: SkillComparison) -> tuple[bool, int, int, str]:
+        return (not row.to_core, -row.more_needed, -(row.to_importance or 0), row.skill.name)
+
+    def by_first(row: SkillComparison) -> tuple[bool, int, int, str]:
+        return (
+            not row.from_core,
+            -(row.from_level or 0),
+            -(row.from_importance or 0),
+            row.skill.name,
+        )
+
+    mentions = RoleCertification.objects.filter(role__in=[first, second]).select_related(
+        "certification"
+    )
+    named: dict[int, list[Certification]] = {first.pk: [], second.pk: []}
+    for mention in sorted(mentions, key=lambda m: m.certification.name):
+        named[mention.role_id].append(mention.certification)
+    steps = list(CareerStep.objects.select_related("from_role", "to_role"))
+    path = _ladder_path(steps, first.pk, second.pk)
+    back = [] if path else _ladder_path(steps, second.pk, first.pk)
+    return RoleComparison(
+        from_role=first,
+        to_role=second,
+        more=sorted((row for row in both if row.more_needed > 0), key=by_second),
+        only_to=sorted((row for row in rows if not row.from_level), key=by_second),
+        only_from=sorted((row for row in rows if not row.to_level), key=by_first),
+        same_or_less=sorted((row for row in both if row.more_needed <= 0), key=by_second),
+        from_certifications=named[first.pk],
+        to_certifications=named[second.pk],
+        path=path or back,
+        path_runs_back=bool(back),
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from roles import cache, selectors
 from roles.filters import RoleFilter
+from roles.forms import ROLE_NOT_FOUND, CompareForm
 from roles.proficiency import BEHAVIOUR, Importance, Proficiency
 
 ROLES_PER_PAGE = 24
@@ -77,7 +78,8 @@ class RolePage:
 
 def _role_page(slug: str) -> RolePage:
     detail = selectors.role_detail(slug=slug)
-    context = {"detail": detail, "role": detail.role}
+    other_roles = [(s, title) for s, title in selectors.role_choices() if s != detail.role.slug]
+    context = {"detail": detail, "role": detail.role, "other_roles": other_roles}
     return RolePage(
         slug=detail.role.slug,
         title=detail.role.title,
@@ -100,4 +102,24 @@ def role_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def proficiency_scale(request: HttpRequest) -> HttpResponse:
     return render(
         request, "roles/scale.html", {"scale": _scale(), "importance_levels": Importance.choices}
+    )
+
+
+@require_safe
+def role_compare(request: HttpRequest) -> HttpResponse:
+    """Two roles side by side: what the second asks for more of, pay, entry, outlook,
+    certifications and the ladder between them. A role that does not exist is a 404."""
+    form = CompareForm(request.GET or None)
+    comparison = None
+    status = 404 if form.is_bound and form.names_an_unknown_role else 200
+    if form.is_bound and form.is_valid():
+        try:
+            comparison = selectors.role_comparison(
+                from_slug=form.cleaned_data["from"], to_slug=form.cleaned_data["to"]
+            )
+        except selectors.RoleNotFound as gone:  # taken out since the list was drawn
+            form.add_error(None, ROLE_NOT_FOUND % {"value": gone.slug})
+            status = 404
+    return render(
+        request, "roles/compare.html", {"form": form, "comparison": comparison}, status=status
     )

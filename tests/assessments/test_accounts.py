@@ -341,6 +341,7 @@ def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker, cou
         education=2,
         certifications_held=["osha-10-general-industry"],
         conditions_met=[],
+        current_role_slug="production-line-worker",
         name="Sam",
         email="sam@example.com",
     )
@@ -378,6 +379,7 @@ def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker, cou
         "education": "trade",
         "certifications_held": ["osha-10-general-industry"],
         "conditions_met": [],
+        "current_role": "production-line-worker",
         "name": "Sam",
         "email": "sam@example.com",
     }

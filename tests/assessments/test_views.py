@@ -589,8 +589,9 @@ def test_questionnaire_and_result_pages_run_a_constant_number_of_queries(
     with django_assert_num_queries(6):
         assert client.post(_step_url(draft, 1), step_data).status_code == 302
     fill(draft)
-    with django_assert_num_queries(3):  # the draft; the certifications and the conditions,
-        assert client.get(_step_url(draft, 7)).status_code == 200  # which are then kept
+    # The draft; the certifications, the conditions and the roles, which are then kept.
+    with django_assert_num_queries(4):
+        assert client.get(_step_url(draft, 7)).status_code == 200
     with django_assert_num_queries(2):  # result with its earlier attempt, newer attempt
         assert client.get(f"/results/{planner_result.token}/").status_code == 200
     # The page's draft; save the background (validation, then in a savepoint the row's

@@ -58,6 +58,9 @@ ROWS = [
     Row("roles:home", "GET", "/", _all(200)),
     Row("roles:role-list", "GET", "/roles/", _all(200)),
     Row("roles:role-detail", "GET", "/roles/{role}/", _all(200)),
+    Row(
+        "roles:role-compare", "GET", "/roles/compare/?from={role}&to=production-manager", _all(200)
+    ),
     Row("roles:scale", "GET", "/levels/", _all(200)),
     Row("assessments:scoring-method", "GET", "/how-we-score/", _all(200)),
     Row("health", "GET", "/health/", _all(200)),
@@ -68,6 +71,7 @@ ROWS = [
     Row("api:scale", "GET", "/api/scale/", _all(200)),
     Row("api:roles", "GET", "/api/roles/", _all(200)),
     Row("api:role", "GET", "/api/roles/{role}/", _all(200)),
+    Row("api:compare", "GET", "/api/roles/compare?from={role}&to=production-manager", _all(200)),
     Row("api:skills", "GET", "/api/skills/", _all(200)),
     Row("api:certifications", "GET", "/api/certifications/", _all(200)),
     Row(
@@ -113,6 +117,12 @@ ROWS = [
     Row("assessments:result-csv", "GET", "/results/{result}/report.csv", OWNER_ONLY),
     Row("assessments:result-pdf", "GET", "/results/{result}/report.pdf", OWNER_ONLY),
     Row("assessments:result-delete", "GET", "/results/{result}/delete/", OWNER_ONLY),
+    Row(
+        "assessments:result-compare",
+        "GET",
+        "/results/{result}/compare/?from=production-manager",
+        OWNER_ONLY,
+    ),
     Row(
         "assessments:result-delete",
         "POST",

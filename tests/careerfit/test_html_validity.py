@@ -50,6 +50,8 @@ def _pages(client: Client) -> dict[str, bytes]:
         "roles": "/roles/?family=planning",
         "role": "/roles/production-specialist/",
         "levels": "/levels/",
+        "compare": "/roles/compare/?from=production-planner&to=production-manager",
+        "compare-unknown": "/roles/compare/?from=astronaut&to=production-manager",
         "start": "/assess/?role=production-planner",
         "step": f"/assess/{draft.token}/step/1/",
         "background": f"/assess/{draft.token}/step/{background_step}/",
@@ -99,6 +101,7 @@ def _pages(client: Client) -> dict[str, bytes]:
         "account-delete": "/account/delete/",
         "password-change": "/account/password_change/",
         "owned-result": f"/results/{result.token}/",
+        "result-compare": f"/results/{result.token}/compare/?from=production-line-worker",
     }.items():
         pages[name] = client.get(url).content
     counselor = counselor_account("casey@center.example")
@@ -147,4 +150,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 34
+    assert len(files) == 37

@@ -104,6 +104,7 @@ def test_openapi_schema_describes_every_endpoint():
         "/api/assessments/score",
         "/api/certifications/",
         "/api/roles/",
+        "/api/roles/compare",
         "/api/roles/{slug}/",
         "/api/scale/",
         "/api/skills/",
