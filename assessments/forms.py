@@ -239,6 +239,12 @@ class BackgroundForm(forms.Form):
         return cleaned
 
 
+class StepMarkForm(forms.Form):
+    """Tick a step of the plan off (done on) or reopen it (done absent)."""
+
+    done = forms.BooleanField(required=False)
+
+
 class CompareWithForm(forms.Form):
     """The role to set beside a result's role; the field name is the page's query string."""
 

@@ -16,10 +16,13 @@ from django.http import Http404
 
 from assessments import scoring
 from assessments.models import (
+    ActionStep,
     Draft,
     Length,
     PrivateRecord,
     Result,
+    Review,
+    ReviewStatus,
 )
 from roles import cache
 from roles.models import (
@@ -379,6 +382,32 @@ def result_by_token(*, token: str, viewer: User | AnonymousUser) -> Result:
         viewer,
         "No such result.",
     )
+
+
+@dataclass(frozen=True)
+class SharedPlan:
+    """What the counselors agreed with the person, as the person sees it: the review's
+    status and the action plan's steps, never a counselor's private notes."""
+
+    status: str
+    steps: list[ActionStep]
+
+
+def shared_plan(*, result: Result) -> SharedPlan | None:
+    """The plan of a shared result, in two queries; None while the result is not shared."""
+    if not result.is_shared:
+        return None
+    review = Review.objects.filter(result=result).first()
+    status = review.get_status_display() if review else ReviewStatus.NEW.label
+    return SharedPlan(status=str(status), steps=list(ActionStep.objects.filter(result=result)))
+
+
+def shared_step(*, result: Result, pk: int) -> ActionStep:
+    """A step of a shared result's plan; Http404 for another result's step or an unshared one."""
+    step = ActionStep.objects.filter(result=result, pk=pk, result__shared_at__isnull=False).first()
+    if step is None:
+        raise Http404("No such step.")
+    return step
 
 
 @dataclass(frozen=True)

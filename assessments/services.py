@@ -514,6 +514,31 @@ def result_share(*, result: Result, name: str, email: str) -> Result:
     return result
 
 
+# The change reason a step's history carries when the person it is for ticks it.
+MARKED_BY_JOB_SEEKER = "by the job seeker"
+
+
+def action_step_mark(*, step: ActionStep, done: bool, by: User | None) -> ActionStep:
+    """The job seeker ticks a step of their plan off, or reopens it. The step's history
+    records it with MARKED_BY_JOB_SEEKER (and the account, when logged in), so counselors
+    see who did it. Raises Gone when the result was deleted or stopped being shared."""
+    if step.is_done == done:
+        return step
+    with transaction.atomic():
+        if (
+            not Result.objects.select_for_update()
+            .filter(pk=step.result_id, shared_at__isnull=False)
+            .exists()
+        ):
+            raise Gone("Result")
+        step.done_at = timezone.now() if done else None
+        if by is not None:
+            step._history_user = by
+        step._change_reason = MARKED_BY_JOB_SEEKER  # type: ignore[attr-defined]
+        step.save(update_fields=["done_at"])
+    return step
+
+
 def result_withdraw(*, result: Result) -> Result:
     """Stop sharing: counselors no longer see the result, and the contact details are erased.
 

@@ -24,6 +24,11 @@ urlpatterns = [
     ),
     path("results/<slug:token>/share/", views.result_share, name="result-share"),
     path("results/<slug:token>/compare/", views.result_compare, name="result-compare"),
+    path(
+        "results/<slug:token>/steps/<int:step_pk>/done/",
+        views.result_step_mark,
+        name="result-step-mark",
+    ),
     path("results/<slug:token>/withdraw/", views.result_withdraw, name="result-withdraw"),
     path("how-we-score/", views.scoring_method, name="scoring-method"),
     path("account/results/", accounts.my_results, name="my-results"),

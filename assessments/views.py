@@ -32,6 +32,7 @@ from assessments.forms import (
     RatingsForm,
     ShareForm,
     StartForm,
+    StepMarkForm,
     rating_field_name,
 )
 from assessments.models import Draft, Mode, Result
@@ -381,6 +382,7 @@ def _result_context(result: Result, fit_education: int | None = None) -> dict[st
     return {
         **report_context(result, result.previous),
         "compare_form": CompareWithForm(roles=others),
+        "plan": selectors.shared_plan(result=result),
         "newer": selectors.newest_later_attempt(result=result),
         "is_explore": result.mode == Mode.EXPLORE,
         "can_act": True,
@@ -411,6 +413,20 @@ def result_detail(request: HttpRequest, token: str) -> HttpResponse:
         "assessments/result_detail.html",
         {**_result_context(result, _fit_education(request)), "share_form": share_form},
     )
+
+
+@require_POST
+@_gone_page
+def result_step_mark(request: HttpRequest, token: str, step_pk: int) -> HttpResponse:
+    result = selectors.result_by_token(token=token, viewer=request.user)
+    step = selectors.shared_step(result=result, pk=step_pk)
+    form = StepMarkForm(request.POST)
+    form.is_valid()  # a box that is ticked or not: nothing can be wrong with it
+    done = form.cleaned_data["done"]
+    user = request.user if request.user.is_authenticated else None
+    services.action_step_mark(step=step, done=done, by=user)
+    messages.success(request, f"“{step.title}” is {'done' if done else 'open again'}.")
+    return redirect(reverse("assessments:result-detail", kwargs={"token": token}) + "#plan")
 
 
 @never_cache

@@ -22,6 +22,7 @@ from assessments.models import (
     ResultRecommendation,
     Review,
 )
+from assessments.services import MARKED_BY_JOB_SEEKER
 
 # The columns a list of shared results shows; the report and answers stay in the database.
 SHARED_LIST_FIELDS = (
@@ -86,6 +87,20 @@ def review_history(*, review: Review) -> list[Any]:
 
 def action_plan(*, result: Result) -> list[ActionStep]:
     return list(ActionStep.objects.filter(result=result).select_related("created_by"))
+
+
+def steps_last_marked_by_job_seeker(*, result: Result) -> set[int]:
+    """The steps whose latest change in their history is the job seeker ticking them off
+    or reopening them, in one query."""
+    latest: dict[int, str | None] = {}
+    rows = (
+        ActionStep.history.filter(result_id=result.pk)  # type: ignore[attr-defined]
+        .order_by("id", "-history_date", "-history_id")
+        .values_list("id", "history_change_reason")
+    )
+    for step_id, reason in rows:
+        latest.setdefault(step_id, reason)
+    return {step_id for step_id, reason in latest.items() if reason == MARKED_BY_JOB_SEEKER}
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,7 @@ def _result_page(
             "status_changes": selectors.review_history(review=review),
             "notes": selectors.counselor_notes(result=result, author=signed_in(request)),
             "steps": selectors.action_plan(result=result),
+            "marked_by_job_seeker": selectors.steps_last_marked_by_job_seeker(result=result),
             "status_form": forms.get("status_form")
             or ReviewStatusForm(initial={"status": review.status}),
             "note_form": forms.get("note_form") or NoteForm(),

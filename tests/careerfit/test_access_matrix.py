@@ -118,6 +118,13 @@ ROWS = [
     Row("assessments:result-pdf", "GET", "/results/{result}/report.pdf", OWNER_ONLY),
     Row("assessments:result-delete", "GET", "/results/{result}/delete/", OWNER_ONLY),
     Row(
+        "assessments:result-step-mark",
+        "POST",
+        "/results/{result}/steps/{step}/done/",
+        (404, "→/results/{result}/#plan", 404, 404, 404),
+        data={"done": "on"},
+    ),
+    Row(
         "assessments:result-compare",
         "GET",
         "/results/{result}/compare/?from=production-manager",

@@ -121,6 +121,7 @@ def _pages(client: Client) -> dict[str, bytes]:
         "counselor-result": f"/counselor/results/{retaken.pk}/",
     }.items():
         pages[name] = client.get(url).content
+    pages["result-with-plan"] = client.get(f"/results/{retaken.token}/").content
     pages["counselor-result-with-errors"] = client.post(
         f"/counselor/results/{retaken.pk}/steps/", {"title": "", "due_on": "soon"}
     ).content
@@ -150,4 +151,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 37
+    assert len(files) == 38
