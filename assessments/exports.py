@@ -159,6 +159,7 @@ def account_data(user: User) -> dict[str, Any]:
                 "certifications_held": draft.certifications_held,
                 "conditions_met": draft.conditions_met,
                 "current_role": draft.current_role_slug,
+                "not_sure": draft.unsure,
                 "name": draft.name,
                 "email": draft.email,
             }

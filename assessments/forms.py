@@ -71,6 +71,10 @@ def rating_field_name(skill: str) -> str:
     return f"rating-{skill}"
 
 
+# The answer beside the five levels for a skill a person cannot judge yet: not rated.
+NOT_SURE = "unsure"
+
+
 class RatingsForm(forms.Form):
     """One page of skill questions. Unknown or extra fields in the POST are ignored."""
 
@@ -80,14 +84,17 @@ class RatingsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = questions
         for question in questions:
-            field = forms.TypedChoiceField(
+            field = forms.ChoiceField(
                 label=question.name,
-                choices=[(level.value, level.label) for level in Proficiency],
-                coerce=int,
+                choices=[
+                    *((str(level.value), level.label) for level in Proficiency),
+                    (NOT_SURE, "Not sure"),
+                ],
                 required=False,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "invalid_choice": "Choose one of the five levels, from None to Expert.",
+                    "invalid_choice": "Choose one of the five levels, from None to Expert, "
+                    "or “Not sure”.",
                 },
             )
             field.question = question  # type: ignore[attr-defined]
@@ -112,18 +119,27 @@ class RatingsForm(forms.Form):
                 if cleaned.get(name) in (None, "") and name not in self.errors:
                     self.add_error(
                         name,
-                        f"Choose a level for {question.name}. “None” is fine if it is new to you.",
+                        f"Choose a level for {question.name}. “None” is fine if it is new to "
+                        "you, and “Not sure” if you cannot tell yet.",
                     )
         return cleaned
 
     def ratings(self) -> dict[str, int]:
-        """The answers given on this page, by skill slug."""
+        """The levels given on this page, by skill slug."""
         answers = {}
         for question in self.questions:
             value = self.cleaned_data.get(rating_field_name(question.skill))
-            if value not in (None, ""):
+            if value not in (None, "", NOT_SURE):
                 answers[question.skill] = int(value)
         return answers
+
+    def unsure(self) -> list[str]:
+        """The skills on this page answered “Not sure”."""
+        return [
+            question.skill
+            for question in self.questions
+            if self.cleaned_data.get(rating_field_name(question.skill)) == NOT_SURE
+        ]
 
 
 class BackgroundForm(forms.Form):

@@ -89,6 +89,11 @@ class Draft(PrivateRecord):
     current_role_slug = models.SlugField(
         max_length=80, blank=True, help_text="The role the person does now, if they said."
     )
+    unsure = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Skills the person answered “Not sure”: not rated, to come back to.",
+    )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     previous = models.ForeignKey(
@@ -110,7 +115,11 @@ class Draft(PrivateRecord):
 
     @property
     def answered_count(self) -> int:
-        return sum(1 for skill in self.skills if skill in self.answers)
+        """Questions answered, with a level or “Not sure”."""
+        return sum(1 for skill in self.skills if self.is_answered(skill))
+
+    def is_answered(self, skill: str) -> bool:
+        return skill in self.answers or skill in self.unsure
 
 
 class Result(PrivateRecord):
@@ -170,6 +179,11 @@ class Result(PrivateRecord):
         max_length=80,
         blank=True,
         help_text="The role the person does now, if they said; the report compares it.",
+    )
+    unsure = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Skills the person answered “Not sure”: not rated, never counted as zero.",
     )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)

@@ -236,6 +236,7 @@ def result_json(result: Result) -> dict[str, Any]:
             "certifications_held": result.certifications_held,
             "conditions_met": result.conditions_met,
             "current_role": result.current_role_slug,
+            "not_sure": result.unsure,
             "name": result.name,
             "email": result.email,
         },

@@ -146,6 +146,14 @@ def _questionnaire(*, role_slug: str, skill_slugs: list[str]) -> Questionnaire:
     return Questionnaire(role_title=role_title, pages=question_pages(skill_slugs=skill_slugs))
 
 
+def skill_names(*, slugs: list[str]) -> list[str]:
+    """The names of these skills, in the order given; kept in the catalogue cache."""
+    names = cache.cached(
+        "skill-names", compute=lambda: dict(Skill.objects.values_list("slug", "name"))
+    )
+    return [names[slug] for slug in slugs if slug in names]
+
+
 def question_pages(*, skill_slugs: list[str]) -> list[QuestionPage]:
     """The questions for these skills, one page per category in the scale's declared order."""
     skills = sorted(

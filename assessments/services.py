@@ -96,6 +96,7 @@ def draft_start(
         draft.answers = {
             skill: previous.ratings[skill] for skill in skills if skill in previous.ratings
         }
+        draft.unsure = [skill for skill in previous.unsure if skill in skills]
         draft.years_experience = previous.years_experience
         draft.education = previous.education
         draft.certifications_held = list(previous.certifications_held)
@@ -108,25 +109,34 @@ def draft_start(
     return draft
 
 
-def draft_save_answers(*, draft: Draft, answers: Mapping[str, int]) -> Draft:
-    """Merge ratings into a draft. Skills the questionnaire does not ask about are ignored.
+def draft_save_answers(
+    *, draft: Draft, answers: Mapping[str, int], unsure: Sequence[str] = ()
+) -> Draft:
+    """Merge ratings, and skills answered “Not sure”, into a draft. Skills the
+    questionnaire does not ask about are ignored; a skill is either rated or not sure,
+    whichever was answered last.
 
     The draft's row is locked and its answers read afresh first, so two tabs saving
     different pages of one questionnaire at once both keep their answers.
     """
     asked = set(draft.skills)
+    rated = {skill: level for skill, level in answers.items() if skill in asked}
+    not_sure = {skill for skill in unsure if skill in asked} - rated.keys()
     with transaction.atomic():
         saved = (
             Draft.objects.select_for_update()
-            .values_list("answers", flat=True)
+            .values_list("answers", "unsure")
             .filter(pk=draft.pk)
             .first()
         )
         if saved is None:
             raise Gone("Draft")
-        draft.answers = {**saved, **{s: v for s, v in answers.items() if s in asked}}
+        saved_answers, saved_unsure = saved
+        kept = {skill: level for skill, level in saved_answers.items() if skill not in not_sure}
+        draft.answers = {**kept, **rated}
+        draft.unsure = sorted((set(saved_unsure) - rated.keys()) | not_sure)
         draft.full_clean()
-        draft.save(update_fields=["answers", "updated_at"])
+        draft.save(update_fields=["answers", "unsure", "updated_at"])
     return draft
 
 
@@ -231,6 +241,7 @@ def _result_create(
         certifications_held=sorted(profile.certifications_held),
         conditions_met=(None if profile.conditions_met is None else sorted(profile.conditions_met)),
         current_role_slug=source.current_role_slug,
+        unsure=[skill for skill in source.unsure if skill not in profile.ratings],
         name=source.name,
         email=source.email,
         requirements_snapshot=requirements_to_json(target.requirements),
@@ -270,7 +281,7 @@ def result_submit(
         existing = Result.objects.filter(draft=locked).first()
         if existing is not None:
             return existing
-        unanswered = tuple(skill for skill in locked.skills if skill not in locked.answers)
+        unanswered = tuple(skill for skill in locked.skills if not locked.is_answered(skill))
         background_missing = locked.years_experience is None or locked.education is None
         if unanswered or background_missing:
             raise DraftIncomplete(unanswered=unanswered, background_missing=background_missing)
@@ -416,23 +427,50 @@ def draft_to_judge(*, result: Result, role_slug: str) -> Draft:
     fit = scoring.role_fit(role, result.ratings)
     if not fit.to_judge:
         raise NothingToJudge(role_slug)
+    return _draft_asking_again(
+        result, mode=Mode.TARGET, role_slug=role.slug, skills=list(fit.to_judge)
+    )
+
+
+def _draft_asking_again(
+    result: Result, *, mode: str, role_slug: str, skills: list[str], previous: Result | None = None
+) -> Draft:
+    """A draft asking only `skills`, with the result's other ratings and its answers about
+    the person carried over."""
     draft = Draft(
-        mode=Mode.TARGET,
+        mode=mode,
         length=result.length,
-        role_slug=role.slug,
-        skills=list(fit.to_judge),
+        role_slug=role_slug,
+        skills=skills,
         kept_answers=dict(result.ratings),
         years_experience=result.years_experience,
         education=result.education,
         certifications_held=list(result.certifications_held),
         conditions_met=result.conditions_met,
+        current_role_slug=result.current_role_slug,
         name=result.name,
         email=result.email,
         owner=result.owner,
+        previous=previous,
     )
     draft.full_clean()
     draft.save()
     return draft
+
+
+def draft_for_unsure(*, result: Result) -> Draft:
+    """A short questionnaire asking again only the skills a result's answers were not sure
+    about. Its other ratings are carried over and it counts as the next attempt, so the
+    new report shows what changed. The result must have skills answered “Not sure”."""
+    if not result.unsure:
+        raise ValueError("The result has no skill answered “Not sure”.")
+    return _draft_asking_again(
+        result,
+        mode=result.mode,
+        role_slug=result.role_slug if result.mode == Mode.TARGET else "",
+        skills=list(result.unsure),
+        previous=result,
+    )
 
 
 def result_delete(*, result: Result) -> None:

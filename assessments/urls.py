@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("results/<slug:token>/share/", views.result_share, name="result-share"),
     path("results/<slug:token>/compare/", views.result_compare, name="result-compare"),
+    path("results/<slug:token>/unsure/", views.result_unsure, name="result-unsure"),
     path(
         "results/<slug:token>/steps/<int:step_pk>/done/",
         views.result_step_mark,

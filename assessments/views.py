@@ -26,6 +26,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from assessments import exports, scoring, selectors, services
 from assessments.exports import csv_response
 from assessments.forms import (
+    NOT_SURE,
     Action,
     BackgroundForm,
     CompareWithForm,
@@ -96,7 +97,7 @@ def draft_resume(request: HttpRequest, token: str) -> HttpResponse:
         return response
     pages = _questionnaire(draft).pages
     for number, page in enumerate(pages, start=1):
-        if any(q.skill not in draft.answers for q in page.questions):
+        if any(not draft.is_answered(q.skill) for q in page.questions):
             return redirect("assessments:draft-step", token=token, step=number)
     return redirect("assessments:draft-step", token=token, step=len(pages) + 1)
 
@@ -186,21 +187,16 @@ def _ratings_step(
     if request.method == "POST":
         form = RatingsForm(request.POST, questions=page.questions)
         if form.is_valid():
-            services.draft_save_answers(draft=draft, answers=form.ratings())
+            services.draft_save_answers(draft=draft, answers=form.ratings(), unsure=form.unsure())
             return _after_save(draft, form.cleaned_data["action"], step)
         return _show_again(request)
     if (unsent := _unsent(request)) is not None:
         form = RatingsForm(unsent, questions=page.questions)
         form.is_valid()  # to show its mistakes
     else:
-        form = RatingsForm(
-            initial={
-                rating_field_name(q.skill): draft.answers[q.skill]
-                for q in page.questions
-                if q.skill in draft.answers
-            },
-            questions=page.questions,
-        )
+        initial: dict[str, object] = {rating_field_name(skill): NOT_SURE for skill in draft.unsure}
+        initial.update({rating_field_name(skill): level for skill, level in draft.answers.items()})
+        form = RatingsForm(initial=initial, questions=page.questions)
     return render(
         request,
         "assessments/ratings_step.html",
@@ -367,6 +363,9 @@ def report_context(result: Result, compared_with: Result | None) -> dict[str, ob
         "education": Education(result.education).label,
         "held": selectors.certification_names(slugs=result.certifications_held),
         "current_role_title": dict(role_selectors.role_choices()).get(result.current_role_slug, ""),
+        "unsure_names": selectors.skill_names(slugs=result.unsure) if result.unsure else [],
+        # Coming back to the "Not sure" answers already asks these; no second button then.
+        "judge_beyond_unsure": bool({r.skill for r in report.to_judge} - set(result.unsure)),
     }
 
 
@@ -574,6 +573,23 @@ def result_judge(request: HttpRequest, token: str, role_slug: str) -> HttpRespon
     messages.info(
         request,
         f"{count} question{'s' if count != 1 else ''} to go. Your other answers are kept.",
+    )
+    return redirect("assessments:draft-step", token=draft.token, step=1)
+
+
+@require_POST
+def result_unsure(request: HttpRequest, token: str) -> HttpResponse:
+    """Ask again the questions a result's answers were not sure about."""
+    result = selectors.result_by_token(token=token, viewer=request.user)
+    if not result.unsure:
+        messages.info(request, "You rated every skill in this result.")
+        return redirect("assessments:result-detail", token=token)
+    draft = services.draft_for_unsure(result=result)
+    count = len(draft.skills)
+    messages.info(
+        request,
+        f"{count} question{'s' if count != 1 else ''} you were not sure about. "
+        "Your other answers are kept.",
     )
     return redirect("assessments:draft-step", token=draft.token, step=1)
 

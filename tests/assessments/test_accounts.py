@@ -380,6 +380,7 @@ def test_my_data_holds_every_result_and_unfinished_questionnaire(job_seeker, cou
         "certifications_held": ["osha-10-general-industry"],
         "conditions_met": [],
         "current_role": "production-line-worker",
+        "not_sure": [],
         "name": "Sam",
         "email": "sam@example.com",
     }

@@ -126,7 +126,7 @@ def test_question_pages_show_every_level_but_never_the_target(planner_draft):
     assert "Step 1 of 7: Production &amp; operations" in text
     assert text.count("<fieldset") == len(skills) == 8
     assert text.count("<legend") == 8
-    assert text.count('type="radio"') == 8 * 5
+    assert text.count('type="radio"') == 8 * 6  # five levels and “Not sure”
     assert "0 · None" in text
     for word in ("Must-have", "Importance", "needs", "Needed"):
         assert word not in text
@@ -143,7 +143,7 @@ def test_next_without_answers_explains_and_keeps_nothing(planner_draft):
     assert response.status_code == 200
     assert "Some answers need another look" not in _text(client.get(_step_url(planner_draft, 1)))
     assert "Choose a level for Bills of materials and product data." in text
-    assert text.count('aria-invalid="true"') == 8 * 5
+    assert text.count('aria-invalid="true"') == 8 * 6
     planner_draft.refresh_from_db()
     assert planner_draft.answers == {}
 
@@ -155,7 +155,7 @@ def test_out_of_range_answer_is_refused_and_other_answers_are_kept_on_the_page(p
     response = Client().post(_step_url(planner_draft, 1), data, follow=True)
 
     text = _text(response)
-    assert "Choose one of the five levels, from None to Expert." in text
+    assert "Choose one of the five levels, from None to Expert, or “Not sure”." in text
     assert text.count('value="2" checked') == len(skills) - 1
     planner_draft.refresh_from_db()
     assert planner_draft.answers == {}
@@ -547,6 +547,7 @@ def test_how_we_score_page_states_the_thresholds():
     assert "its fit is within 10% of the best" in text
     assert "If you were not asked, we say “You can apply if …”, never" in text
     assert "scores 8 × 2 ÷ 2 ÷ 2 = 4." in text
+    assert "answer <strong>Not sure</strong>. It is not a level" in text
     example = scoring.Recommendation(
         certification="example",
         name="Example",

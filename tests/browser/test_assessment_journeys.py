@@ -27,9 +27,9 @@ def _rate_page(page, step: int) -> int:
     return questions.count()
 
 
-def _answer_all_and_submit(page) -> int:
+def _answer_all_and_submit(page, step: int = 1) -> int:
+    """Rate every page from `step` on, then fill in the last page and send it."""
     answered = 0
-    step = 1
     while page.locator("fieldset.question").count():
         answered += _rate_page(page, step)
         tab_to(page, page.get_by_role("button", name="Next"))
@@ -201,3 +201,43 @@ def test_levels_picked_but_not_sent_survive_a_reload(live_server, page):
     page.wait_for_url(re.compile(r"/saved/$"))
     kept = page.evaluate("Object.keys(sessionStorage).filter(k => k.startsWith('careerfit-picks'))")
     assert kept == []
+
+
+def test_not_sure_with_the_keyboard_and_coming_back_to_it(live_server, page):
+    page.goto(f"{live_server.url}/roles/production-planner/")
+    tab_to(page, page.get_by_role("button", name="Quick check · 15 questions"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/1/$"))
+    first = page.locator("fieldset.question").first
+    tab_to(page, first.locator("input[type=radio]").first)
+    for _ in range(5):  # None → Awareness … Expert → Not sure
+        page.keyboard.press("ArrowDown")
+    assert first.locator("input[type=radio]:checked").get_attribute("value") == "unsure"
+    assert serious_violations(page) == []
+
+    # The other questions are rated as usual; the first one stays "Not sure".
+    questions = page.locator("fieldset.question")
+    for index in range(1, questions.count()):
+        tab_to(page, questions.nth(index).locator("input[type=radio]").first)
+        page.keyboard.press("ArrowDown")
+    tab_to(page, page.get_by_role("button", name="Next"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/2/$"))
+    _answer_all_and_submit(page, step=2)
+
+    result = Result.objects.get()
+    assert result.unsure == ["bill-of-materials"]
+    note = page.locator(".unsure")
+    assert note.locator("p").inner_text() == (
+        "You answered Not sure for 1 skill: Bills of materials and product data. "
+        "It is not counted for or against you."
+    )
+    assert serious_violations(page) == []
+    screenshot(page, "result-not-sure")
+    tab_to(page, page.get_by_role("button", name="Come back to it now"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/1/$"))
+    assert page.locator("fieldset.question").count() == 1
+    assert page.locator("fieldset.question legend").inner_text() == (
+        "Bills of materials and product data"
+    )

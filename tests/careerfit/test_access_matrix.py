@@ -118,6 +118,12 @@ ROWS = [
     Row("assessments:result-pdf", "GET", "/results/{result}/report.pdf", OWNER_ONLY),
     Row("assessments:result-delete", "GET", "/results/{result}/delete/", OWNER_ONLY),
     Row(
+        "assessments:result-unsure",
+        "POST",
+        "/results/{result}/unsure/",
+        (404, "→/results/{result}/", 404, 404, 404),
+    ),
+    Row(
         "assessments:result-step-mark",
         "POST",
         "/results/{result}/steps/{step}/done/",
