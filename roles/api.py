@@ -141,9 +141,17 @@ class ProblemsOut(Schema):
     detail: list[ProblemOut]
 
 
+# What a role's slug can be; anything else is a 422 before the database is asked.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+
+
 class CompareQuery(Schema):
-    from_role: str = Field(alias="from", description="The slug of the first role.")
-    to: str = Field(description="The slug of the role to compare it with.")
+    from_role: str = Field(
+        alias="from", pattern=SLUG, max_length=80, description="The slug of the first role."
+    )
+    to: str = Field(
+        pattern=SLUG, max_length=80, description="The slug of the role to compare it with."
+    )
 
 
 class ComparedRoleOut(Schema):

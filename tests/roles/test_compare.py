@@ -199,3 +199,14 @@ def test_the_api_names_an_unknown_role_and_a_missing_one():
         422,
         {"detail": [{"type": "missing", "loc": ["query", "from"], "msg": "Field required"}]},
     )
+
+
+@pytest.mark.parametrize("slug", ["plan\x00ner", "Ñs", "a" * 81, "role/../x"])
+def test_the_api_refuses_what_cannot_be_a_slug_before_asking_the_database(
+    slug, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = Client().get("/api/roles/compare", {"from": slug, "to": "production-planner"})
+
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "from"]
