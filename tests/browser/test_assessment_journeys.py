@@ -241,3 +241,26 @@ def test_not_sure_with_the_keyboard_and_coming_back_to_it(live_server, page):
     assert page.locator("fieldset.question legend").inner_text() == (
         "Bills of materials and product data"
     )
+
+
+def test_two_roles_compared_from_a_role_page_with_the_keyboard(live_server, page):
+    page.goto(f"{live_server.url}/roles/production-planner/")
+    choice = page.get_by_label("Set Production Planner beside")
+    tab_to(page, choice)
+    choice.select_option(label="Production Scheduler")
+    tab_to(page, page.get_by_role("button", name="Compare", exact=True))
+    page.keyboard.press("Enter")
+    page.wait_for_url(
+        re.compile(r"/roles/compare/\?from=production-planner&to=production-scheduler$")
+    )
+
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Production Planner and Production Scheduler"
+    )
+    more = page.get_by_role("table", name="Skills Production Scheduler needs more of")
+    assert more.locator("tbody th").all_inner_texts() == ["Production planning and scheduling"]
+    assert serious_violations(page) == []
+    screenshot(page, "roles-compared")
+    # On a phone the tables fit the screen: nothing scrolls sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
