@@ -13,7 +13,7 @@ from assessments import scoring, selectors, services
 from assessments.models import Draft, Result
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
-from tests.assessments.conftest import fill, result_for
+from tests.assessments.conftest import fill
 from tests.conftest import client_for
 from tests.roles.catalogue_growth import grow_catalogue
 
@@ -767,7 +767,10 @@ def test_a_report_saved_before_role_fit_groups_still_shows_as_saved(planner_resu
 def test_the_same_rating_everywhere_is_a_clear_prompt_on_a_role_s_report(planner_draft):
     fill(planner_draft, 2)
     same = services.result_submit(draft=planner_draft)
-    varied = result_for("production-planner", 2, **{"erp-systems": 3, "bill-of-materials": 1})
+    other = services.draft_start(mode="target", length="full", role_slug="production-planner")
+    varied = services.result_submit(
+        draft=fill(other, 2, **{"erp-systems": 3, "bill-of-materials": 1})
+    )
 
     text = _text(Client().get(f"/results/{same.token}/"))
 
