@@ -56,6 +56,7 @@ REPORT_CSV_HEADER = [
     "levels_short",
     "points_lost",
     "status",
+    "plan_within_days",
 ]
 
 
@@ -71,6 +72,7 @@ def report_rows(result: Result) -> Iterator[Sequence[object]]:
         report.coverage.text,
     ]
     yield REPORT_CSV_HEADER
+    plan = {step.skill: step.within_days for step in report.plan}
     for skill_result in report.requirements:
         status = "not rated" if not skill_result.is_rated else skill_result.gap_kind or "met"
         yield [
@@ -84,6 +86,7 @@ def report_rows(result: Result) -> Iterator[Sequence[object]]:
             skill_result.shortfall,
             skill_result.points_lost,
             status,
+            plan.get(skill_result.skill, ""),
         ]
 
 

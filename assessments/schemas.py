@@ -175,6 +175,20 @@ class NextStepOut(Schema):
     top_gaps: list[str]
 
 
+class PlanStepOut(Schema):
+    skill: str
+    skill_name: str
+    is_core: bool
+    rating: int | None
+    level: int = Field(description="The level the role needs.")
+    next_level: int = Field(description="The level to reach first: one above the rating.")
+    practice: str = Field(description="What the next level looks like in production work.")
+    within_days: int = Field(description="When to aim for it: 30, 90 or 365 days.")
+    certification: str = Field(description="A certification the person can take now for it.")
+    cost_usd: int | None
+    study_hours: int | None
+
+
 class ReportOut(Schema):
     role: str
     role_title: str
@@ -200,6 +214,9 @@ class ReportOut(Schema):
     role_fit: list[RoleFitOut]
     next_step: NextStepOut | None
     next_steps: list[NextStepOut]
+    plan: list[PlanStepOut] = Field(
+        description="Up to five actions, most important gap first, with when to do each."
+    )
 
     @staticmethod
     def resolve_band_label(obj: scoring.Report) -> str:

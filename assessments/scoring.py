@@ -69,6 +69,13 @@ COST_UNIT = 2000
 HOURS_UNIT = 200
 WHY_COUNT = 3
 NEXT_STEP_GAP_COUNT = 3
+# "Your plan": the gaps it takes up, and when each is suggested (see plan()).
+PLAN_SIZE = 5
+PLAN_WINDOWS = (30, 30, 90, 90, 365)
+# A rough guide to how soon a level can be reached: Awareness and Working within a month of
+# trying, Proficient in months of doing the work, Expert in a year or more.
+LEVEL_WINDOWS = {1: 30, 2: 30, 3: 90, 4: 365}
+LONG_STUDY_HOURS = 80
 
 
 class Band(StrEnum):
@@ -228,6 +235,8 @@ class CertificationFacts:
 class Catalogue:
     roles: tuple[RoleProfile, ...]
     certifications: tuple[CertificationOffer, ...]
+    # Each skill's four level examples (Awareness … Expert), as (slug, examples) pairs.
+    level_examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def role(self, slug: str) -> RoleProfile:
         for role in self.roles:
@@ -481,6 +490,24 @@ class NextStep:
 
 
 @dataclass(frozen=True)
+class PlanStep:
+    """One action of "Your plan": a gap, what its next level looks like, and the best
+    certification the person can take now that builds it, if any."""
+
+    skill: str
+    skill_name: str
+    is_core: bool
+    rating: int | None
+    level: int
+    next_level: int
+    practice: str  # what the next level looks like in production work
+    within_days: int
+    certification: str = ""  # its name and abbreviation
+    cost_usd: int | None = None
+    study_hours: int | None = None
+
+
+@dataclass(frozen=True)
 class Report:
     role: str
     role_title: str
@@ -495,6 +522,7 @@ class Report:
     years_experience: float | None = None
     min_years: int | None = None
     role_fit_note: str = ""
+    plan: tuple[PlanStep, ...] = ()
 
     @property
     def shown_readiness(self) -> int:
@@ -983,6 +1011,59 @@ def _recommendations(
     return tuple(recommendation for _, recommendation in found)
 
 
+def plan(
+    gaps: tuple[RequirementResult, ...],
+    recommendations: tuple[Recommendation, ...],
+    level_examples: Mapping[str, tuple[str, ...]],
+    career_level: int = 0,
+) -> tuple[PlanStep, ...]:
+    """The first PLAN_SIZE gaps in the report's order (must-haves, then importance × levels
+    short), each with the next level to reach and what it looks like, and a certification
+    the person can take now that builds it: of those at or below the role's career stage,
+    the one its sources name most closely, then the quickest to study (unknown hours
+    count as long), then the best ranked.
+
+    When: the first two within 30 days, the next two within 90 and the fifth within a
+    year, but never sooner than the level allows (LEVEL_WINDOWS), and within a year when
+    the certification takes more than LONG_STUDY_HOURS of study."""
+    stage = career_stage(career_level)
+    steps = []
+    for gap, window in zip(gaps[:PLAN_SIZE], PLAN_WINDOWS, strict=False):
+        next_level = min(gap.level, (gap.rating or 0) + 1)
+        examples = level_examples.get(gap.skill, ())
+        fitting = [
+            r
+            for r in recommendations
+            if r.eligibility.eligible_now
+            and gap.skill_name in r.closes
+            and CERTIFICATION_STAGES.get(r.level, 1) <= stage
+        ]
+        offer = max(fitting, key=_plan_choice, default=None)
+        hours = offer.facts.study_hours if offer else None
+        window = max(window, LEVEL_WINDOWS[next_level])
+        steps.append(
+            PlanStep(
+                skill=gap.skill,
+                skill_name=gap.skill_name,
+                is_core=gap.is_core,
+                rating=gap.rating,
+                level=gap.level,
+                next_level=next_level,
+                practice=examples[next_level - 1] if len(examples) >= next_level else "",
+                within_days=365 if hours and hours > LONG_STUDY_HOURS else window,
+                certification=f"{offer.name} ({offer.abbreviation})" if offer else "",
+                cost_usd=offer.facts.cost_usd if offer else None,
+                study_hours=hours,
+            )
+        )
+    return tuple(steps)
+
+
+def _plan_choice(recommendation: Recommendation) -> tuple[int, int]:
+    hours = recommendation.facts.study_hours
+    return (recommendation.relevance, -(LONG_STUDY_HOURS if hours is None else hours))
+
+
 def _pearson(pairs: list[tuple[int, int]]) -> float | None:
     """The correlation of two lists of numbers; None when either does not vary."""
     if len(pairs) < 2:
@@ -1245,6 +1326,7 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
     readiness = _readiness(_rated(target, ratings))
     requirements = _requirement_results(target, ratings)
     gaps = _ranked_gaps(requirements)
+    recommendations = _recommendations(gaps, catalogue, profile, target)
     return Report(
         role=target.slug,
         role_title=target.title,
@@ -1257,12 +1339,13 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
         ),
         requirements=requirements,
         categories=_categories(target, ratings),
-        recommendations=_recommendations(gaps, catalogue, profile, target),
+        recommendations=recommendations,
         role_fit=rank_roles(catalogue, ratings),
         next_steps=_next_steps(target, catalogue, ratings),
         years_experience=profile.years_experience,
         min_years=target.facts.min_years,
         role_fit_note=answers_too_alike(ratings),
+        plan=plan(gaps, recommendations, dict(catalogue.level_examples), target.facts.career_level),
     )
 
 

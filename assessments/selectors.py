@@ -212,7 +212,21 @@ def _scoring_catalogue() -> scoring.Catalogue:
             ),
         ),
     )
+    role_rows = list(roles)
+    skills = {req.skill.slug: req.skill for role in role_rows for req in role.requirements.all()}
     return scoring.Catalogue(
+        level_examples=tuple(
+            (
+                slug,
+                (
+                    skill.level_1_example,
+                    skill.level_2_example,
+                    skill.level_3_example,
+                    skill.level_4_example,
+                ),
+            )
+            for slug, skill in sorted(skills.items())
+        ),
         roles=tuple(
             scoring.RoleProfile(
                 slug=role.slug,
@@ -248,7 +262,7 @@ def _scoring_catalogue() -> scoring.Catalogue:
                     outlook_note=role.outlook_note,
                 ),
             )
-            for role in roles
+            for role in role_rows
         ),
         certifications=tuple(
             scoring.CertificationOffer(

@@ -606,6 +606,7 @@ def scoring_method(request: HttpRequest) -> HttpResponse:
             "core_blocking": scoring.CORE_BLOCKING_SHORTFALL,
             "min_rated_percent": int(scoring.MIN_RATED_SHARE * 100),
             "core_weight": scoring.CORE_WEIGHT,
+            "long_study_hours": scoring.LONG_STUDY_HOURS,
             "fit_tolerance_percent": int(scoring.FIT_TOLERANCE * 100),
             "level_match": scoring.LEVEL_MATCH,
             "quick_count": selectors.QUICK_QUESTION_COUNT,

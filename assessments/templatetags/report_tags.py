@@ -78,6 +78,12 @@ def career_level_name(level: int) -> str:
 
 
 @register.filter
+def lower_first(text: str) -> str:
+    """'reads the schedule…' for 'Reads the schedule…', to follow words like 'a person'."""
+    return text[:1].lower() + text[1:]
+
+
+@register.filter
 def usd(amount: int | None) -> str:
     """$68,800 for an amount in dollars; empty for none."""
     return "" if amount is None else f"${amount:,}"

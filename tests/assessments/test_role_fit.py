@@ -113,6 +113,18 @@ def test_a_school_leaver_is_building_toward_entry_roles(catalogue):
         "Not yet: you need to have about 3 more years of experience. You also need to "
         "finish a Six Sigma project and have its affidavit signed."
     )
+    # The plan: the must-haves one level up first, each with the entry credential the
+    # role's family names, else the quickest (OSHA 10 for safety, not the 140-hour CPT;
+    # the 40-hour CLA before forklift training, whose hours no source gives), or practice.
+    assert [
+        (step.skill, step.next_level, step.within_days, step.certification) for step in report.plan
+    ] == [
+        ("material-handling", 2, 30, "Certified Logistics Associate (CLA)"),
+        ("workplace-safety", 2, 30, "OSHA 10-Hour Outreach Training (General Industry) (OSHA 10)"),
+        ("machine-operation", 2, 365, "Certified Production Technician (CPT)"),
+        ("inventory-control", 1, 90, ""),
+        ("process-documentation", 1, 365, ""),
+    ]
     # Nothing fits yet: every role is further off, entry roles first.
     assert set(groups(report)) == {FitGroup.FURTHER}
     assert [fit.role for fit in report.role_fit[:5]] == [
@@ -300,6 +312,16 @@ def test_a_supervisor_aiming_at_manager_is_nearly_ready(catalogue):
         "compliance."
     )
     assert report.coverage.text == "based on 42 of 42 skills, 100% of what matters"
+    # Expert comes with years of doing the work: the three must-haves a level short are
+    # for this year, with no certification that could stand in for the practice.
+    assert [(step.skill, step.next_level, step.within_days) for step in report.plan] == [
+        ("regulatory-compliance", 4, 365),
+        ("people-management", 4, 365),
+        ("lean-manufacturing", 4, 365),
+        ("budgeting", 3, 90),
+        ("critical-thinking", 3, 365),
+    ]
+    assert {step.certification for step in report.plan} == {""}
     assert report.years_short == 0
     # Lead Production Specialist keeps the senior specialist's Expert machine operation,
     # which this supervisor doesn't have, so it isn't a fit now.

@@ -292,6 +292,51 @@ def test_cheaper_and_shorter_comes_first_and_an_unknown_figure_counts_as_the_mid
     )
 
 
+def test_the_plan_takes_the_gaps_in_order_one_level_at_a_time():
+    examples = (
+        ("scheduling", ("Reads it.", "Updates it.", "Builds it.", "Designs it.")),
+        ("excel", ("Opens it.", "Fills it in.", "Builds sheets.", "Designs models.")),
+    )
+    catalogue = replace(CATALOGUE, level_examples=examples)
+    profile = Profile(ratings={"scheduling": 1, "excel": 0, "safety": 0}, years_experience=2)
+
+    report = scoring.assess(profile, catalogue, "planner")
+
+    # Gaps in order: scheduling (must-have), excel (3 × 2), safety (2 × 1). CPIM is
+    # mid-career, above this entry role's stage, so scheduling gets no certification;
+    # the entry CLA and OSHA 10 build the others. Each aims one level up.
+    assert [
+        (s.skill, s.rating, s.next_level, s.practice, s.certification, s.within_days)
+        for s in report.plan
+    ] == [
+        ("scheduling", 1, 2, "Updates it.", "", 30),
+        ("excel", 0, 1, "Opens it.", "Certified Logistics Associate (CLA)", 30),
+        ("safety", 0, 1, "", "OSHA 10-Hour General Industry (OSHA 10)", 90),
+    ]
+
+
+def test_a_plan_step_never_comes_sooner_than_its_level_or_its_study_allow():
+    long_course = replace(
+        CLA, slug="long", name="Long course", facts=CertificationFacts(study_hours=140)
+    )
+    catalogue = replace(CATALOGUE, certifications=(long_course,))
+    profile = Profile(ratings={"scheduling": 3, "excel": 0, "safety": 0})
+    lead = scoring.assess(Profile(ratings={"scheduling": 3, "coaching": 2}), CATALOGUE, "lead")
+
+    planner = scoring.assess(profile, catalogue, "planner")
+
+    # Excel comes first by position (30 days), but its only course takes 140 hours.
+    assert [(s.skill, s.within_days, s.study_hours) for s in planner.plan] == [
+        ("excel", 365, 140),
+        ("safety", 30, None),
+    ]
+    # Scheduling 3 → Expert and coaching 2 → Proficient: a year and three months at least.
+    assert [(s.skill, s.next_level, s.within_days) for s in lead.plan] == [
+        ("scheduling", 4, 365),
+        ("coaching", 3, 90),
+    ]
+
+
 def test_degree_waiver_and_fractional_years():
     report = assess({"scheduling": 1}, years_experience=2.5, education=4)
 

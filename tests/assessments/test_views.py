@@ -351,6 +351,14 @@ def test_result_page_shows_the_saved_report(planner_result):
     assert "for Ana Diaz" in text
     assert text.count('<svg class="level-chart"') == 15
     assert "Certified Logistics Associate" in text  # held, listed under the answers
+    # Your plan: the must-have at None first, one level up, with what that level looks like.
+    assert (
+        '<strong>Bills of materials and product data</strong> <span class="badge '
+        'badge-core">Must-have</span> · <span class="plan-when">in the next 30 days</span> '
+        '<span class="d-block">From None (0) to Awareness (1); the role needs Proficient '
+        "(3). At that level a person knows that each product has a parts list or recipe."
+    ) in text
+    assert text.count('<li class="mb-3"> <strong>') == 5
 
 
 def test_readiness_on_the_page_is_the_readiness_the_api_gives(planner_result):
@@ -441,6 +449,7 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
         "levels_short",
         "points_lost",
         "status",
+        "plan_within_days",
     ]
     assert len(rows) == 16
     bom = next(row for row in rows if row[4] == "Bills of materials and product data")
@@ -457,7 +466,7 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
         "0",
         "3",
     ]
-    assert bom[12] == "missing"
+    assert bom[12:] == ["missing", "30"]  # first in the plan: None → Awareness this month
 
 
 def test_delete_asks_first_then_removes_the_result_for_everyone(planner_result):
@@ -548,6 +557,9 @@ def test_how_we_score_page_states_the_thresholds():
     assert "If you were not asked, we say “You can apply if …”, never" in text
     assert "scores 8 × 2 ÷ 2 ÷ 2 = 4." in text
     assert "answer <strong>Not sure</strong>. It is not a level" in text
+    assert "a step to Expert or a course of more than 80 hours a year" in text
+    assert scoring.LEVEL_WINDOWS == {1: 30, 2: 30, 3: 90, 4: 365}
+    assert scoring.PLAN_WINDOWS == (30, 30, 90, 90, 365)
     example = scoring.Recommendation(
         certification="example",
         name="Example",
@@ -737,6 +749,7 @@ NEW_REPORT_KEYS = {
     "waiver_hint",
     "level_gap",
     "relevance",
+    "plan",
 }
 
 
