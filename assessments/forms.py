@@ -15,6 +15,7 @@ from django.core.validators import MaxLengthValidator
 
 from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
 from assessments.selectors import Question
+from roles.forms import ROLE_NOT_FOUND
 from roles.proficiency import Education, Proficiency
 
 
@@ -270,8 +271,7 @@ class CompareWithForm(forms.Form):
             label="Your job now, or another role",
             choices=[("", "Choose a role…"), *roles],
             error_messages={
-                "invalid_choice": "careerfit has no role called “%(value)s”. Choose one from "
-                "the list.",
+                "invalid_choice": ROLE_NOT_FOUND,
                 "required": "Choose a role to compare with.",
             },
         )

@@ -33,6 +33,7 @@ A person rates each skill from 0 (None) to 4 (Expert).
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -914,13 +915,7 @@ def relevance(offer: CertificationOffer, role: RoleProfile, catalogue: Catalogue
 
 
 def _median(values: list[int]) -> float:
-    if not values:
-        return 0.0
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
+    return float(statistics.median(values)) if values else 0.0
 
 
 def effort(facts: CertificationFacts, typical_cost: float, typical_hours: float) -> float:
@@ -955,6 +950,7 @@ def _recommendations(
     if total_gap == 0:
         return ()
     gap_by_skill = {gap.skill: gap for gap in gaps}
+    role_stage = career_stage(role.facts.career_level)
     typical_cost = _median(
         [c.facts.cost_usd for c in catalogue.certifications if c.facts.cost_usd is not None]
     )
@@ -988,9 +984,7 @@ def _recommendations(
             share_of_gap=round(100 * closed / total_gap, 1),
             eligibility=eligibility(offer, profile),
             facts=offer.facts,
-            level_gap=abs(
-                CERTIFICATION_STAGES.get(offer.level, 1) - career_stage(role.facts.career_level)
-            ),
+            level_gap=abs(CERTIFICATION_STAGES.get(offer.level, 1) - role_stage),
             relevance=relevance(offer, role, catalogue),
         )
         found.append(
@@ -1015,7 +1009,7 @@ def plan(
     gaps: tuple[RequirementResult, ...],
     recommendations: tuple[Recommendation, ...],
     level_examples: Mapping[str, tuple[str, ...]],
-    career_level: int = 0,
+    career_level: int,
 ) -> tuple[PlanStep, ...]:
     """The first PLAN_SIZE gaps in the report's order (must-haves, then importance × levels
     short), each with the next level to reach and what it looks like, and a certification

@@ -348,9 +348,14 @@ def draft_saved(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def report_context(result: Result, compared_with: Result | None) -> dict[str, object]:
-    """What the report partials show: the report, and progress since `compared_with`."""
+def report_context(
+    result: Result, compared_with: Result | None, roles: list[tuple[str, str]] | None = None
+) -> dict[str, object]:
+    """What the report partials show: the report, and progress since `compared_with`.
+    `roles`: the catalogue's (slug, title) pairs, when the caller has read them already."""
     report = report_from_json(result.report)
+    if roles is None:
+        roles = role_selectors.role_choices()
     return {
         "result": result,
         "report": report,
@@ -362,24 +367,24 @@ def report_context(result: Result, compared_with: Result | None) -> dict[str, ob
         ),
         "education": Education(result.education).label,
         "held": selectors.certification_names(slugs=result.certifications_held),
-        "current_role_title": dict(role_selectors.role_choices()).get(result.current_role_slug, ""),
+        "current_role_title": dict(roles).get(result.current_role_slug, ""),
         "unsure_names": selectors.skill_names(slugs=result.unsure) if result.unsure else [],
         # Coming back to the "Not sure" answers already asks these; no second button then.
         "judge_beyond_unsure": bool({r.skill for r in report.to_judge} - set(result.unsure)),
     }
 
 
-def _other_roles(result: Result) -> list[tuple[str, str]]:
+def _other_roles(result: Result, roles: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """(slug, title) of every role but the result's own, to compare it with."""
-    return [
-        (slug, title) for slug, title in role_selectors.role_choices() if slug != result.role_slug
-    ]
+    return [(slug, title) for slug, title in roles if slug != result.role_slug]
 
 
 def _result_context(result: Result, fit_education: int | None = None) -> dict[str, object]:
-    others = _other_roles(result)
+    # Read once from the catalogue cache for both the report and the compare box.
+    roles = role_selectors.role_choices()
+    others = _other_roles(result, roles)
     return {
-        **report_context(result, result.previous),
+        **report_context(result, result.previous, roles),
         "compare_form": CompareWithForm(roles=others),
         "plan": selectors.shared_plan(result=result),
         "newer": selectors.newest_later_attempt(result=result),
@@ -434,7 +439,7 @@ def result_compare(request: HttpRequest, token: str) -> HttpResponse:
     """The result's role beside another (the person's job now unless they chose another),
     with the person's own ratings in both."""
     result = selectors.result_by_token(token=token, viewer=request.user)
-    others = _other_roles(result)
+    others = _other_roles(result, role_selectors.role_choices())
     if request.GET:
         form = CompareWithForm(request.GET, roles=others)
     elif result.current_role_slug in dict(others):

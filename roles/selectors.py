@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -167,6 +168,10 @@ class RoleNotFound(Exception):
         self.slug = slug
 
 
+def _level_name(level: int | None) -> str:
+    return "" if level is None else str(Proficiency(level).label)
+
+
 @dataclass(frozen=True)
 class SkillComparison:
     """One skill as two roles ask for it; None where a role does not ask for it."""
@@ -183,15 +188,15 @@ class SkillComparison:
 
     @property
     def from_level_name(self) -> str:
-        return "" if self.from_level is None else str(Proficiency(self.from_level).label)
+        return _level_name(self.from_level)
 
     @property
     def to_level_name(self) -> str:
-        return "" if self.to_level is None else str(Proficiency(self.to_level).label)
+        return _level_name(self.to_level)
 
     @property
     def rating_name(self) -> str:
-        return "" if self.rating is None else str(Proficiency(self.rating).label)
+        return _level_name(self.rating)
 
     @property
     def more_needed(self) -> int:
@@ -260,14 +265,14 @@ def _ladder_path(steps: list[CareerStep], start: int, end: int) -> list[CareerSt
     for step in steps:
         onward.setdefault(step.from_role_id, []).append(step)
     paths: dict[int, list[CareerStep]] = {start: []}
-    queue = [start]
+    queue = deque([start])
     while queue:
-        here = queue.pop(0)
+        here = queue.popleft()
         for step in onward.get(here, []):
             if step.to_role_id not in paths:
                 paths[step.to_role_id] = [*paths[here], step]
                 queue.append(step.to_role_id)
-    return paths.get(end, []) if end != start else []
+    return paths.get(end, [])
 
 
 def role_comparison(*, from_slug: str, to_slug: str) -> RoleComparison:
