@@ -14,7 +14,12 @@ from roles.models import (
     CertificationCondition,
     CertificationSkill,
     Condition,
+    CheckStatement,
     ExperienceWaiver,
+    KnowledgeQuestion,
+    LearningOption,
+    LearningOptionSkill,
+    LevelUpTip,
     Role,
     RoleCertification,
     RoleCitation,
@@ -56,6 +61,18 @@ class SourceAdmin(VersionedAdmin):
     search_fields = ["key", "title", "document"]
 
 
+class LevelUpTipInline(admin.StackedInline):
+    model = LevelUpTip
+    extra = 0
+    verbose_name_plural = "How to move up to each level"
+
+
+class CheckStatementInline(admin.TabularInline):
+    model = CheckStatement
+    extra = 0
+    verbose_name_plural = "Checks of a Proficient or Expert rating: what the person has done"
+
+
 @admin.register(Skill)
 class SkillAdmin(CatalogueAdmin):
     resource_classes = [resources.SkillResource]
@@ -77,6 +94,8 @@ class SkillAdmin(CatalogueAdmin):
             },
         ),
     ]
+
+    inlines = [LevelUpTipInline, CheckStatementInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Skill]:
         return super().get_queryset(request).annotate(role_count=Count("requirements"))
@@ -301,3 +320,65 @@ class RoleCertificationAdmin(CatalogueAdmin):
     list_filter = ["role__family", "certification"]
     search_fields = ["role__title", "certification__name", "passage"]
     autocomplete_fields = ["role", "certification", "source"]
+
+
+@admin.register(LevelUpTip)
+class LevelUpTipAdmin(CatalogueAdmin):
+    resource_classes = [resources.LevelUpTipResource]
+    list_display = ["skill", "level", "ways"]
+    list_select_related = ["skill"]
+    list_filter = ["level", "skill__category"]
+    search_fields = ["skill__name", "ways"]
+    autocomplete_fields = ["skill"]
+
+
+class LearningOptionSkillInline(admin.TabularInline):
+    model = LearningOptionSkill
+    extra = 0
+    autocomplete_fields = ["skill"]
+
+
+@admin.register(LearningOption)
+class LearningOptionAdmin(CatalogueAdmin):
+    resource_classes = [resources.LearningOptionResource]
+    list_display = ["name", "kind", "provider_type", "hours_low", "hours_high", "cost_low_usd"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["source"]
+    inlines = [LearningOptionSkillInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "provider_type", "description"]}),
+        ("Time and cost", {"fields": ["hours_low", "hours_high", "cost_low_usd", "cost_high_usd"]}),
+        ("Where the figures come from", {"fields": ["source", "basis"]}),
+    ]
+
+
+@admin.register(LearningOptionSkill)
+class LearningOptionSkillAdmin(CatalogueAdmin):
+    resource_classes = [resources.LearningOptionSkillResource]
+    list_display = ["option", "skill", "from_level", "to_level"]
+    list_select_related = ["option", "skill"]
+    list_filter = ["to_level", "option"]
+    search_fields = ["option__name", "skill__name"]
+    autocomplete_fields = ["option", "skill"]
+
+
+@admin.register(CheckStatement)
+class CheckStatementAdmin(CatalogueAdmin):
+    resource_classes = [resources.CheckStatementResource]
+    list_display = ["skill", "level", "order", "text"]
+    list_select_related = ["skill"]
+    list_filter = ["level", "skill__category"]
+    search_fields = ["skill__name", "text"]
+    autocomplete_fields = ["skill"]
+
+
+@admin.register(KnowledgeQuestion)
+class KnowledgeQuestionAdmin(CatalogueAdmin):
+    resource_classes = [resources.KnowledgeQuestionResource]
+    list_display = ["slug", "skill", "question", "answer"]
+    list_select_related = ["skill"]
+    list_filter = ["skill"]
+    search_fields = ["slug", "question", "explanation"]
+    autocomplete_fields = ["skill"]

@@ -618,3 +618,260 @@ class RoleCertification(models.Model):
         "roles.certification",
         "roles.source",
     ]
+
+
+# How to grow: the steps up each skill's scale, and the courses and programmes that help.
+
+LEVEL_CHOICES = [(level, Proficiency(level).label) for level in range(1, 5)]
+
+
+class LevelUpTipManager(models.Manager["LevelUpTip"]):
+    def get_by_natural_key(self, skill_slug: str, level: int) -> LevelUpTip:
+        return self.get(skill__slug=skill_slug, level=level)
+
+
+class LevelUpTip(models.Model):
+    """How a person moves up to one level of a skill: two or three concrete ways, one a
+    line. What the level looks like is the skill's own level example."""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="level_up_tips")
+    level = models.PositiveSmallIntegerField(
+        "level reached",
+        choices=LEVEL_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+    )
+    ways = models.TextField(
+        help_text="Two or three ways to get there (on the job, a course, a certification, "
+        "a practice task), one a line, in plain words."
+    )
+
+    objects = LevelUpTipManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["skill", "level"]
+        verbose_name = "level-up tip"
+        constraints = [
+            models.UniqueConstraint(fields=["skill", "level"], name="unique_tip_per_level"),
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1) & models.Q(level__lte=4),
+                name="tip_level_1_to_4",
+                violation_error_message="A tip leads to a level from 1 to 4.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: to {self.get_level_display()}"
+
+    def natural_key(self) -> tuple[str, int]:
+        return (self.skill.slug, self.level)
+
+    natural_key.dependencies = ["roles.skill"]  # type: ignore[attr-defined]
+
+    def way_list(self) -> list[str]:
+        return [line.strip() for line in self.ways.splitlines() if line.strip()]
+
+
+class LearningKind(models.TextChoices):
+    ON_THE_JOB = "on-the-job", "On the job"
+    FREE_ONLINE = "free-online", "Free online"
+    SHORT_COURSE = "short-course", "Short course"
+    CERTIFICATION_PREP = "certification-prep", "Certification prep"
+    COLLEGE_CERTIFICATE = "college-certificate", "Community-college certificate"
+    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+
+
+class LearningOption(models.Model):
+    """A kind of course or programme that builds skills, described by its provider type
+    (never a vendor), with typical hours and cost. Figures carry their source or a note
+    that they are typical ranges."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=30, choices=LearningKind.choices)
+    provider_type = models.CharField(
+        max_length=120, help_text="Who offers it, e.g. “Your employer” or “Community college”."
+    )
+    description = models.TextField(help_text="What a person does in it, in plain words.")
+    hours_low = models.PositiveIntegerField("typical hours, from")
+    hours_high = models.PositiveIntegerField("typical hours, to")
+    cost_low_usd = models.PositiveIntegerField("typical cost, from (US$)", help_text="0 is free.")
+    cost_high_usd = models.PositiveIntegerField("typical cost, to (US$)")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="learning_options"
+    )
+    basis = models.TextField(
+        help_text="Where the hours and cost come from: the source's words, or a note that "
+        "they are typical ranges to check with the provider."
+    )
+    skills = models.ManyToManyField(Skill, through="LearningOptionSkill", related_name="+")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours_low__lte=models.F("hours_high")),
+                name="learning_hours_in_order",
+                violation_error_message="The typical hours must run from low to high.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cost_low_usd__lte=models.F("cost_high_usd")),
+                name="learning_cost_in_order",
+                violation_error_message="The typical cost must run from low to high.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    natural_key.dependencies = ["roles.source"]  # type: ignore[attr-defined]
+
+
+class LearningOptionSkillManager(models.Manager["LearningOptionSkill"]):
+    def get_by_natural_key(self, option_slug: str, skill_slug: str) -> LearningOptionSkill:
+        return self.get(option__slug=option_slug, skill__slug=skill_slug)
+
+
+class LearningOptionSkill(models.Model):
+    """A skill a learning option builds: from which level it starts, to which it leads."""
+
+    option = models.ForeignKey(
+        LearningOption, on_delete=models.CASCADE, related_name="skill_levels"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="learning_levels")
+    from_level = models.PositiveSmallIntegerField(
+        choices=Proficiency.choices,
+        validators=[MaxValueValidator(3)],
+        help_text="The level a person needs to start.",
+    )
+    to_level = models.PositiveSmallIntegerField(
+        choices=LEVEL_CHOICES,
+        validators=[MinValueValidator(1), MaxValueValidator(4)],
+        help_text="The level it can bring a person to.",
+    )
+
+    objects = LearningOptionSkillManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["option", "skill"]
+        verbose_name = "skill a learning option builds"
+        constraints = [
+            models.UniqueConstraint(fields=["option", "skill"], name="unique_option_skill"),
+            models.CheckConstraint(
+                condition=models.Q(from_level__lt=models.F("to_level"))
+                & models.Q(to_level__lte=4),
+                name="learning_levels_go_up",
+                violation_error_message="A learning option leads to a higher level than it starts at.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.option}: {self.skill} to {self.get_to_level_display()}"
+
+    def natural_key(self) -> tuple[str, str]:
+        return (self.option.slug, self.skill.slug)
+
+    natural_key.dependencies = ["roles.learningoption", "roles.skill"]  # type: ignore[attr-defined]
+
+
+# Checks of a self-rating: what someone at a level has done, and what they know.
+
+CHECKED_LEVELS = [(3, Proficiency(3).label), (4, Proficiency(4).label)]
+
+
+class CheckStatementManager(models.Manager["CheckStatement"]):
+    def get_by_natural_key(self, skill_slug: str, level: int, order: int) -> CheckStatement:
+        return self.get(skill__slug=skill_slug, level=level, order=order)
+
+
+class CheckStatement(models.Model):
+    """Something a person at this level of the skill has done, to tick if they have:
+    “I have built a weekly schedule for a line from demand figures.”"""
+
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="check_statements")
+    level = models.PositiveSmallIntegerField(choices=CHECKED_LEVELS)
+    order = models.PositiveSmallIntegerField(default=1)
+    text = models.CharField(max_length=200, help_text="Starts with “I have”, in plain words.")
+
+    objects = CheckStatementManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["skill", "level", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skill", "level", "order"], name="unique_check_statement"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=[3, 4]),
+                name="check_statement_level_3_or_4",
+                violation_error_message="Checks are for Proficient and Expert ratings.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ({self.get_level_display()}): {self.text}"
+
+    def natural_key(self) -> tuple[str, int, int]:
+        return (self.skill.slug, self.level, self.order)
+
+    natural_key.dependencies = ["roles.skill"]  # type: ignore[attr-defined]
+
+
+class KnowledgeQuestion(models.Model):
+    """A multiple-choice question on a technical skill, set in production work, with the
+    right answer explained once the person has answered."""
+
+    class Choice(models.TextChoices):
+        A = "a", "A"
+        B = "b", "B"
+        C = "c", "C"
+        D = "d", "D"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    skill = models.ForeignKey(
+        Skill, on_delete=models.CASCADE, related_name="knowledge_questions"
+    )
+    question = models.TextField()
+    choice_a = models.CharField(max_length=200)
+    choice_b = models.CharField(max_length=200)
+    choice_c = models.CharField(max_length=200)
+    choice_d = models.CharField(max_length=200)
+    answer = models.CharField(max_length=1, choices=Choice.choices)
+    explanation = models.TextField(help_text="Why the answer is right, shown after answering.")
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["skill", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answer__in=["a", "b", "c", "d"]),
+                name="knowledge_answer_a_to_d",
+                violation_error_message="The answer is one of a, b, c and d.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill}: {self.question[:60]}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+    natural_key.dependencies = ["roles.skill"]  # type: ignore[attr-defined]
+
+    def choices(self) -> list[tuple[str, str]]:
+        return [
+            ("a", self.choice_a),
+            ("b", self.choice_b),
+            ("c", self.choice_c),
+            ("d", self.choice_d),
+        ]

@@ -11,7 +11,12 @@ from roles.models import (
     Certification,
     CertificationCondition,
     CertificationSkill,
+    CheckStatement,
     Condition,
+    KnowledgeQuestion,
+    LearningOption,
+    LearningOptionSkill,
+    LevelUpTip,
     Role,
     RoleCertification,
     RoleRequirement,
@@ -150,6 +155,89 @@ class RoleCertificationResource(CatalogueResource):
         model = RoleCertification
         import_id_fields = ("role", "certification")
         fields = ("role", "certification", "source", "passage")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+def _skill_field() -> fields.Field:
+    return fields.Field(
+        attribute="skill", column_name="skill", widget=ForeignKeyWidget(Skill, field="slug")
+    )
+
+
+class LevelUpTipResource(CatalogueResource):
+    skill = _skill_field()
+
+    class Meta:
+        model = LevelUpTip
+        import_id_fields = ("skill", "level")
+        fields = ("skill", "level", "ways")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class LearningOptionResource(CatalogueResource):
+    source = fields.Field(
+        attribute="source", column_name="source", widget=ForeignKeyWidget(Source, field="key")
+    )
+
+    class Meta:
+        model = LearningOption
+        import_id_fields = ("slug",)
+        exclude = ("id", "skills")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class LearningOptionSkillResource(CatalogueResource):
+    option = fields.Field(
+        attribute="option",
+        column_name="option",
+        widget=ForeignKeyWidget(LearningOption, field="slug"),
+    )
+    skill = _skill_field()
+
+    class Meta:
+        model = LearningOptionSkill
+        import_id_fields = ("option", "skill")
+        fields = ("option", "skill", "from_level", "to_level")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class CheckStatementResource(CatalogueResource):
+    skill = _skill_field()
+
+    class Meta:
+        model = CheckStatement
+        import_id_fields = ("skill", "level", "order")
+        fields = ("skill", "level", "order", "text")
+        skip_unchanged = True
+        report_skipped = False
+        clean_model_instances = True
+
+
+class KnowledgeQuestionResource(CatalogueResource):
+    skill = _skill_field()
+
+    class Meta:
+        model = KnowledgeQuestion
+        import_id_fields = ("slug",)
+        fields = (
+            "slug",
+            "skill",
+            "question",
+            "choice_a",
+            "choice_b",
+            "choice_c",
+            "choice_d",
+            "answer",
+            "explanation",
+        )
         skip_unchanged = True
         report_skipped = False
         clean_model_instances = True
