@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator
 
 from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
-from assessments.selectors import Question
+from assessments.selectors import CheckItem, Question
 from roles.forms import ROLE_NOT_FOUND
 from roles.proficiency import Education, Proficiency
 
@@ -141,6 +141,96 @@ class RatingsForm(forms.Form):
             for question in self.questions
             if self.cleaned_data.get(rating_field_name(question.skill)) == NOT_SURE
         ]
+
+
+class CheckAction:
+    """The buttons of the checks page."""
+
+    CHECK = "check"
+    NEXT = "next"
+    BACK = "back"
+    SKIP = "skip"
+    CHOICES = [
+        (CHECK, "Check my answers"),
+        (NEXT, "Next"),
+        (BACK, "Back"),
+        (SKIP, "Skip the checks"),
+    ]
+
+
+def statements_field_name(skill: str) -> str:
+    return f"done-{skill}"
+
+
+def question_field_name(slug: str) -> str:
+    return f"question-{slug}"
+
+
+class ChecksForm(forms.Form):
+    """The checks of a person's Proficient and Expert ratings not yet done: statements to
+    tick and knowledge questions, each to answer (or skip the page)."""
+
+    action = forms.ChoiceField(choices=CheckAction.CHOICES, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, items: list[CheckItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.items = [item for item in items if item.done is None]
+        for item in self.items:
+            if item.statements:
+                self.fields[statements_field_name(item.skill)] = forms.MultipleChoiceField(
+                    label=f"{item.name}: tick what you have done",
+                    choices=[(s.key, s.text) for s in item.statements],
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={"invalid_choice": "Tick only statements from the list."},
+                )
+            for question in item.questions:
+                self.fields[question_field_name(question.slug)] = forms.ChoiceField(
+                    label=question.question,
+                    choices=list(question.choices),
+                    required=False,
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": "Pick one of the four answers."},
+                )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("action") == CheckAction.CHECK:
+            for item in self.items:
+                for question in item.questions:
+                    name = question_field_name(question.slug)
+                    if not cleaned.get(name) and name not in self.errors:
+                        self.add_error(
+                            name,
+                            "Pick an answer. If you would rather not, use “Skip the checks”.",
+                        )
+        return cleaned
+
+    def groups(self) -> list[tuple[CheckItem, forms.BoundField | None, list[forms.BoundField]]]:
+        """Each check still to do with its fields: the statements, then the questions."""
+        return [
+            (
+                item,
+                self[statements_field_name(item.skill)] if item.statements else None,
+                [self[question_field_name(q.slug)] for q in item.questions],
+            )
+            for item in self.items
+        ]
+
+    def records(self) -> dict[str, dict[str, Any]]:
+        """What was sent, by skill, in the form Draft.checks keeps."""
+        records = {}
+        for item in self.items:
+            ticked = set(self.cleaned_data.get(statements_field_name(item.skill)) or [])
+            records[item.skill] = {
+                "level": item.level,
+                "shown": [[s.level, s.order] for s in item.statements],
+                "ticked": [[s.level, s.order] for s in item.statements if s.key in ticked],
+                "answers": {
+                    q.slug: self.cleaned_data[question_field_name(q.slug)] for q in item.questions
+                },
+            }
+        return records
 
 
 class BackgroundForm(forms.Form):

@@ -94,6 +94,12 @@ class Draft(PrivateRecord):
         blank=True,
         help_text="Skills the person answered “Not sure”: not rated, to come back to.",
     )
+    checks = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The checks of Proficient and Expert ratings the person did, by skill: "
+        "the level checked, the statements shown and ticked, the answers given.",
+    )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)
     previous = models.ForeignKey(
@@ -184,6 +190,12 @@ class Result(PrivateRecord):
         default=list,
         blank=True,
         help_text="Skills the person answered “Not sure”: not rated, never counted as zero.",
+    )
+    checks = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The checks of Proficient and Expert ratings the person did, by skill; "
+        "the ratings themselves stay as they were given.",
     )
     name = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True)

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
@@ -77,6 +77,14 @@ PLAN_WINDOWS = (30, 30, 90, 90, 365)
 # trying, Proficient in months of doing the work, Expert in a year or more.
 LEVEL_WINDOWS = {1: 30, 2: 30, 3: 90, 4: 365}
 LONG_STUDY_HOURS = 80
+# The lowest rating a check asks about: Proficient.
+CHECKED_FROM = 3
+# Question slots the quick check may spend on checks (a tick list or a knowledge question
+# each), so that it stays at 20 questions or fewer with its 15 ratings; and how many
+# knowledge questions one skill's check asks in each length.
+QUICK_CHECK_SLOTS = 5
+FULL_CHECK_SKILLS = 8
+QUICK_QUESTIONS_PER_SKILL = 1
 
 
 class Band(StrEnum):
@@ -233,17 +241,59 @@ class CertificationFacts:
 
 
 @dataclass(frozen=True)
+class LearningOffer:
+    """A kind of course or programme, with typical hours and cost (0 is free), and the
+    skills it builds as (skill, from level, to level)."""
+
+    slug: str
+    name: str
+    kind: str  # its label, e.g. "Short course"
+    provider_type: str
+    hours_low: int
+    hours_high: int
+    cost_low_usd: int
+    cost_high_usd: int
+    builds: tuple[tuple[str, int, int], ...]
+
+
+@dataclass(frozen=True)
+class SkillCheck:
+    """How a Proficient or Expert rating of a skill is checked: statements to tick, as
+    (level, order) keys, and knowledge questions, as (slug, right answer) pairs."""
+
+    skill: str
+    statements: tuple[tuple[int, int], ...] = ()
+    questions: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Catalogue:
     roles: tuple[RoleProfile, ...]
     certifications: tuple[CertificationOffer, ...]
     # Each skill's four level examples (Awareness … Expert), as (slug, examples) pairs.
     level_examples: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Each skill's ways up to each level (Awareness … Expert), as (slug, ways) pairs.
+    level_tips: tuple[tuple[str, tuple[tuple[str, ...], ...]], ...] = ()
+    learning: tuple[LearningOffer, ...] = ()
+    checks: tuple[SkillCheck, ...] = ()
 
     def role(self, slug: str) -> RoleProfile:
         for role in self.roles:
             if role.slug == slug:
                 return role
         raise KeyError(slug)
+
+
+@dataclass(frozen=True)
+class CheckAnswers:
+    """What a person did in the check of one rating: the level the check was for, the
+    statements shown and those ticked, as (level, order) keys, and each knowledge
+    question's answer."""
+
+    level: int
+    shown: frozenset[tuple[int, int]] = frozenset()
+    ticked: frozenset[tuple[int, int]] = frozenset()
+    answers: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -256,6 +306,8 @@ class Profile:
     certifications_held: frozenset[str] = field(default_factory=frozenset)
     # The conditions (ConditionRule slugs) the person says they meet; None when not asked.
     conditions_met: frozenset[str] | None = None
+    # The checks the person did, by skill; a skill left out was not checked.
+    checks: Mapping[str, CheckAnswers] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for skill, level in self.ratings.items():
@@ -268,11 +320,29 @@ class Profile:
         # A read-only copy, so a report can never change after the fact.
         object.__setattr__(self, "ratings", MappingProxyType(dict(self.ratings)))
         object.__setattr__(self, "certifications_held", frozenset(self.certifications_held))
+        object.__setattr__(self, "checks", MappingProxyType(dict(self.checks)))
         if self.conditions_met is not None:
             object.__setattr__(self, "conditions_met", frozenset(self.conditions_met))
 
 
 # Outputs ------------------------------------------------------------------------------
+
+
+class CheckStatus(StrEnum):
+    CHECKED = "checked"
+    SELF_RATED = "self-rated"
+    NOT_BACKED = "not-backed"
+
+    @property
+    def label(self) -> str:
+        return CHECK_LABELS[self]
+
+
+CHECK_LABELS = {
+    CheckStatus.CHECKED: "Checked",
+    CheckStatus.SELF_RATED: "Self-rated",
+    CheckStatus.NOT_BACKED: "Not backed by the check",
+}
 
 
 @dataclass(frozen=True)
@@ -285,6 +355,8 @@ class RequirementResult:
     is_core: bool
     rating: int | None
     points_lost: float
+    # How far the rating is backed; None when unrated, and in reports saved before checks.
+    check: CheckStatus | None = None
 
     @property
     def is_rated(self) -> bool:
@@ -506,6 +578,13 @@ class PlanStep:
     certification: str = ""  # its name and abbreviation
     cost_usd: int | None = None
     study_hours: int | None = None
+    # Ways to reach the next level, and a course or programme that builds it, if any.
+    ways: tuple[str, ...] = ()
+    learning: str = ""
+    learning_kind: str = ""
+    learning_provider: str = ""
+    learning_hours: tuple[int, int] | None = None
+    learning_cost_usd: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -524,10 +603,36 @@ class Report:
     min_years: int | None = None
     role_fit_note: str = ""
     plan: tuple[PlanStep, ...] = ()
+    # The readiness counting only ratings the checks did not contradict; None when every
+    # rating stands (none was not backed).
+    readiness_backed: float | None = None
 
     @property
     def shown_readiness(self) -> int:
         return shown(self.readiness)
+
+    @property
+    def shown_readiness_backed(self) -> int | None:
+        return None if self.readiness_backed is None else shown(self.readiness_backed)
+
+    @property
+    def not_backed(self) -> tuple[RequirementResult, ...]:
+        return tuple(r for r in self.requirements if r.check is CheckStatus.NOT_BACKED)
+
+    @property
+    def checked(self) -> tuple[RequirementResult, ...]:
+        return tuple(r for r in self.requirements if r.check is CheckStatus.CHECKED)
+
+    @property
+    def rests_on_self_ratings(self) -> bool:
+        """True when the person rated something Proficient or Expert but did no check, so
+        the figure rests on their own ratings alone."""
+        if self.checked or self.not_backed:
+            return False
+        return any(
+            r.check is CheckStatus.SELF_RATED and (r.rating or 0) >= CHECKED_FROM
+            for r in self.requirements
+        )
 
     @property
     def _rated_skills(self) -> set[str]:
@@ -797,12 +902,17 @@ def _rated(role: RoleProfile, ratings: Mapping[str, int]) -> list[tuple[Requirem
 
 
 def _requirement_results(
-    role: RoleProfile, ratings: Mapping[str, int]
+    role: RoleProfile,
+    ratings: Mapping[str, int],
+    statuses: Mapping[str, CheckStatus] | None = None,
 ) -> tuple[RequirementResult, ...]:
     total = sum(req.weight for req in role.requirements if req.skill in ratings)
     results = []
     for req in role.requirements:
         rating = ratings.get(req.skill)
+        status = None
+        if rating is not None:
+            status = (statuses or {}).get(req.skill, CheckStatus.SELF_RATED)
         lost = 0.0
         if rating is not None and total:
             lost = round(100 * req.weight * (1 - credit(rating, req.level)) / total, 1)
@@ -816,6 +926,7 @@ def _requirement_results(
                 is_core=req.is_core,
                 rating=rating,
                 points_lost=lost,
+                check=status,
             )
         )
     return tuple(results)
@@ -1008,23 +1119,28 @@ def _recommendations(
 def plan(
     gaps: tuple[RequirementResult, ...],
     recommendations: tuple[Recommendation, ...],
-    level_examples: Mapping[str, tuple[str, ...]],
+    catalogue: Catalogue,
     career_level: int,
 ) -> tuple[PlanStep, ...]:
     """The first PLAN_SIZE gaps in the report's order (must-haves, then importance × levels
-    short), each with the next level to reach and what it looks like, and a certification
-    the person can take now that builds it: of those at or below the role's career stage,
-    the one its sources name most closely, then the quickest to study (unknown hours
-    count as long), then the best ranked.
+    short), each with the next level to reach, what it looks like and the ways there, a
+    course or programme that builds it (learning_choice) and a certification the person
+    can take now that builds it: of those at or below the role's career stage, the one its
+    sources name most closely, then the quickest to study (unknown hours count as long),
+    then the best ranked.
 
     When: the first two within 30 days, the next two within 90 and the fifth within a
     year, but never sooner than the level allows (LEVEL_WINDOWS), and within a year when
     the certification takes more than LONG_STUDY_HOURS of study."""
     stage = career_stage(career_level)
-    steps = []
+    level_examples = dict(catalogue.level_examples)
+    level_tips = dict(catalogue.level_tips)
+    steps: list[PlanStep] = []
+    used: set[str] = set()
     for gap, window in zip(gaps[:PLAN_SIZE], PLAN_WINDOWS, strict=False):
         next_level = min(gap.level, (gap.rating or 0) + 1)
         examples = level_examples.get(gap.skill, ())
+        tips = level_tips.get(gap.skill, ())
         fitting = [
             r
             for r in recommendations
@@ -1033,6 +1149,9 @@ def plan(
             and CERTIFICATION_STAGES.get(r.level, 1) <= stage
         ]
         offer = max(fitting, key=_plan_choice, default=None)
+        course = learning_choice(catalogue.learning, gap.skill, gap.rating or 0, used)
+        if course is not None:
+            used.add(course.slug)
         hours = offer.facts.study_hours if offer else None
         window = max(window, LEVEL_WINDOWS[next_level])
         steps.append(
@@ -1048,9 +1167,131 @@ def plan(
                 certification=f"{offer.name} ({offer.abbreviation})" if offer else "",
                 cost_usd=offer.facts.cost_usd if offer else None,
                 study_hours=hours,
+                ways=tips[next_level - 1] if len(tips) >= next_level else (),
+                learning=course.name if course else "",
+                learning_kind=course.kind if course else "",
+                learning_provider=course.provider_type if course else "",
+                learning_hours=(course.hours_low, course.hours_high) if course else None,
+                learning_cost_usd=(course.cost_low_usd, course.cost_high_usd) if course else None,
             )
         )
     return tuple(steps)
+
+
+def learning_choice(
+    options: Iterable[LearningOffer], skill: str, rating: int, used: set[str] | frozenset[str]
+) -> LearningOffer | None:
+    """The course or programme a plan names for one level up from `rating`: of those that
+    start at or below it and build the skill past it, one the plan has not named yet, then
+    the one that overshoots least (an apprenticeship is not the way to one level up), then
+    the cheapest, the shortest and the first by name."""
+    fitting = [
+        (option, to_level)
+        for option in options
+        for built, from_level, to_level in option.builds
+        if built == skill and from_level <= rating < to_level
+    ]
+    if not fitting:
+        return None
+    best = min(
+        fitting,
+        key=lambda pair: (
+            pair[0].slug in used,
+            pair[1] - rating,
+            pair[0].cost_high_usd,
+            pair[0].hours_high,
+            pair[0].name,
+        ),
+    )
+    return best[0]
+
+
+# Checks of self-ratings ------------------------------------------------------------------
+
+
+def check_status(
+    rating: int | None, answers: CheckAnswers | None, check: SkillCheck | None
+) -> CheckStatus | None:
+    """How far a rating is backed: None when unrated; CHECKED when the person did the check
+    of this very level and passed each part; NOT_BACKED when they did it and failed a part;
+    SELF_RATED otherwise (below Proficient, no check written, or the check skipped).
+
+    At each level of the statements shown (and still in the catalogue) at least half must
+    be ticked; the knowledge questions answered must be more than half right. The rating
+    itself is never changed."""
+    if rating is None:
+        return None
+    if rating < CHECKED_FROM or check is None or answers is None or answers.level != rating:
+        return CheckStatus.SELF_RATED
+    parts: list[bool] = []
+    for level in range(CHECKED_FROM, rating + 1):
+        shown_here = [key for key in check.statements if key[0] == level and key in answers.shown]
+        if shown_here:
+            ticked = sum(1 for key in shown_here if key in answers.ticked)
+            parts.append(2 * ticked >= len(shown_here))
+    asked = [(slug, right) for slug, right in check.questions if slug in answers.answers]
+    if asked:
+        right = sum(1 for slug, answer in asked if answers.answers[slug] == answer)
+        parts.append(2 * right > len(asked))
+    if not parts:
+        return CheckStatus.SELF_RATED
+    return CheckStatus.CHECKED if all(parts) else CheckStatus.NOT_BACKED
+
+
+def check_statuses(
+    ratings: Mapping[str, int], checks: Mapping[str, CheckAnswers], catalogue: Catalogue
+) -> dict[str, CheckStatus]:
+    written = {check.skill: check for check in catalogue.checks}
+    statuses = {}
+    for skill, rating in ratings.items():
+        status = check_status(rating, checks.get(skill), written.get(skill))
+        if status is not None:
+            statuses[skill] = status
+    return statuses
+
+
+def skills_to_check(
+    ratings: Mapping[str, int],
+    asked: Sequence[str],
+    must_haves: set[str] | frozenset[str],
+    catalogue: Catalogue,
+    *,
+    quick: bool,
+) -> tuple[SkillCheck, ...]:
+    """The checks a questionnaire asks, in the order its questions were asked, must-haves
+    first: each skill rated Proficient or Expert that is a must-have with statements
+    written for that level, or that has knowledge questions. Each check is trimmed to what
+    it asks: the statements of levels Proficient up to the rating, and in the quick check
+    QUICK_QUESTIONS_PER_SKILL knowledge question. The quick check spends at most
+    QUICK_CHECK_SLOTS questions on checks (a tick list counts as one); the full check asks
+    about FULL_CHECK_SKILLS skills at most."""
+    written = {check.skill: check for check in catalogue.checks}
+    order = {skill: index for index, skill in enumerate(asked)}
+    candidates = sorted(
+        (skill for skill in asked if ratings.get(skill, 0) >= CHECKED_FROM and skill in written),
+        key=lambda skill: (skill not in must_haves, order[skill]),
+    )
+    chosen: list[SkillCheck] = []
+    slots = 0
+    for skill in candidates:
+        check = written[skill]
+        rating = ratings[skill]
+        statements = (
+            tuple(key for key in check.statements if CHECKED_FROM <= key[0] <= rating)
+            if skill in must_haves
+            else ()
+        )
+        questions = check.questions[:QUICK_QUESTIONS_PER_SKILL] if quick else check.questions
+        if not statements and not questions:
+            continue
+        cost = (1 if statements else 0) + len(questions)
+        if quick and slots + cost > QUICK_CHECK_SLOTS:
+            continue
+        if not quick and len(chosen) >= FULL_CHECK_SKILLS:
+            break
+        slots += cost
+        chosen.append(SkillCheck(skill=skill, statements=statements, questions=questions))
+    return tuple(chosen)
 
 
 def _plan_choice(recommendation: Recommendation) -> tuple[int, int]:
@@ -1318,7 +1559,13 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
     target = catalogue.role(role)
     ratings = profile.ratings
     readiness = _readiness(_rated(target, ratings))
-    requirements = _requirement_results(target, ratings)
+    statuses = check_statuses(ratings, profile.checks, catalogue)
+    backed = {
+        skill: level
+        for skill, level in ratings.items()
+        if statuses.get(skill) is not CheckStatus.NOT_BACKED
+    }
+    requirements = _requirement_results(target, ratings, statuses)
     gaps = _ranked_gaps(requirements)
     recommendations = _recommendations(gaps, catalogue, profile, target)
     return Report(
@@ -1339,7 +1586,10 @@ def assess(profile: Profile, catalogue: Catalogue, role: str) -> Report:
         years_experience=profile.years_experience,
         min_years=target.facts.min_years,
         role_fit_note=answers_too_alike(ratings),
-        plan=plan(gaps, recommendations, dict(catalogue.level_examples), target.facts.career_level),
+        plan=plan(gaps, recommendations, catalogue, target.facts.career_level),
+        readiness_backed=(
+            None if len(backed) == len(ratings) else _readiness(_rated(target, backed))
+        ),
     )
 
 

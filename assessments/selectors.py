@@ -8,7 +8,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Prefetch, QuerySet
@@ -30,7 +30,12 @@ from roles.models import (
     Certification,
     CertificationCondition,
     CertificationSkill,
+    CheckStatement,
     Condition,
+    KnowledgeQuestion,
+    LearningOption,
+    LearningOptionSkill,
+    LevelUpTip,
     Role,
     RoleRequirement,
     Skill,
@@ -146,11 +151,15 @@ def _questionnaire(*, role_slug: str, skill_slugs: list[str]) -> Questionnaire:
     return Questionnaire(role_title=role_title, pages=question_pages(skill_slugs=skill_slugs))
 
 
-def skill_names(*, slugs: list[str]) -> list[str]:
-    """The names of these skills, in the order given; kept in the catalogue cache."""
-    names = cache.cached(
+def _skill_name_map() -> dict[str, str]:
+    return cache.cached(
         "skill-names", compute=lambda: dict(Skill.objects.values_list("slug", "name"))
     )
+
+
+def skill_names(*, slugs: list[str]) -> list[str]:
+    """The names of these skills, in the order given; kept in the catalogue cache."""
+    names = _skill_name_map()
     return [names[slug] for slug in slugs if slug in names]
 
 
@@ -214,7 +223,56 @@ def _scoring_catalogue() -> scoring.Catalogue:
     )
     role_rows = list(roles)
     skills = {req.skill.slug: req.skill for role in role_rows for req in role.requirements.all()}
+    tips: dict[str, list[tuple[str, ...]]] = {}
+    for skill_slug, level, ways in LevelUpTip.objects.order_by("skill__slug", "level").values_list(
+        "skill__slug", "level", "ways"
+    ):
+        tips.setdefault(skill_slug, [(), (), (), ()])[level - 1] = tuple(
+            line.strip() for line in ways.splitlines() if line.strip()
+        )
+    statements: dict[str, list[tuple[int, int]]] = {}
+    for skill_slug, level, order in CheckStatement.objects.order_by(
+        "skill__slug", "level", "order"
+    ).values_list("skill__slug", "level", "order"):
+        statements.setdefault(skill_slug, []).append((level, order))
+    questions: dict[str, list[tuple[str, str]]] = {}
+    for skill_slug, slug, answer in KnowledgeQuestion.objects.order_by(
+        "skill__slug", "slug"
+    ).values_list("skill__slug", "slug", "answer"):
+        questions.setdefault(skill_slug, []).append((slug, answer))
+    learning = LearningOption.objects.order_by("slug").prefetch_related(
+        Prefetch(
+            "skill_levels",
+            queryset=LearningOptionSkill.objects.select_related("skill").order_by("skill__slug"),
+        )
+    )
     return scoring.Catalogue(
+        level_tips=tuple((slug, tuple(ways)) for slug, ways in sorted(tips.items())),
+        learning=tuple(
+            scoring.LearningOffer(
+                slug=option.slug,
+                name=option.name,
+                kind=str(option.get_kind_display()),
+                provider_type=option.provider_type,
+                hours_low=option.hours_low,
+                hours_high=option.hours_high,
+                cost_low_usd=option.cost_low_usd,
+                cost_high_usd=option.cost_high_usd,
+                builds=tuple(
+                    (row.skill.slug, row.from_level, row.to_level)
+                    for row in option.skill_levels.all()
+                ),
+            )
+            for option in learning
+        ),
+        checks=tuple(
+            scoring.SkillCheck(
+                skill=slug,
+                statements=tuple(statements.get(slug, ())),
+                questions=tuple(questions.get(slug, ())),
+            )
+            for slug in sorted(set(statements) | set(questions))
+        ),
         level_examples=tuple(
             (
                 slug,
@@ -324,6 +382,126 @@ def _scoring_catalogue() -> scoring.Catalogue:
             for cert in certifications
         ),
     )
+
+
+@dataclass(frozen=True)
+class Statement:
+    key: str  # "level-order", as the form and Draft.checks name it
+    level: int
+    order: int
+    text: str
+
+
+@dataclass(frozen=True)
+class KnowledgeItem:
+    slug: str
+    question: str
+    choices: tuple[tuple[str, str], ...]
+    answer: str
+    explanation: str
+
+    @property
+    def answer_text(self) -> str:
+        return dict(self.choices)[self.answer]
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One rating to check: the skill, the level claimed, the statements and questions to
+    show, and what the person already sent for it at this level (None when not yet)."""
+
+    skill: str
+    name: str
+    level: int
+    level_name: str
+    statements: tuple[Statement, ...]
+    questions: tuple[KnowledgeItem, ...]
+    done: dict[str, Any] | None
+
+    @property
+    def ticked_count(self) -> int:
+        return len((self.done or {}).get("ticked", []))
+
+    @property
+    def reviews(self) -> list[tuple[KnowledgeItem, bool]]:
+        """Each question with whether the answer sent was right."""
+        answers = (self.done or {}).get("answers", {})
+        return [(q, answers.get(q.slug) == q.answer) for q in self.questions]
+
+
+def _check_texts() -> tuple[dict[tuple[str, int, int], str], dict[str, KnowledgeItem]]:
+    statements = {
+        (skill, level, order): text
+        for skill, level, order, text in CheckStatement.objects.values_list(
+            "skill__slug", "level", "order", "text"
+        )
+    }
+    questions = {
+        q.slug: KnowledgeItem(
+            slug=q.slug,
+            question=q.question,
+            choices=tuple(q.choices()),
+            answer=q.answer,
+            explanation=q.explanation,
+        )
+        for q in KnowledgeQuestion.objects.all()
+    }
+    return statements, questions
+
+
+def check_texts() -> tuple[dict[tuple[str, int, int], str], dict[str, KnowledgeItem]]:
+    """Every check statement's text and knowledge question, kept in the catalogue cache."""
+    return cache.cached("check-texts", compute=_check_texts)
+
+
+def _must_haves(catalogue: scoring.Catalogue, role_slug: str) -> frozenset[str]:
+    roles = [catalogue.role(role_slug)] if role_slug else list(catalogue.roles)
+    return frozenset(req.skill for role in roles for req in role.requirements if req.is_core)
+
+
+def checks_due(*, draft: Draft) -> list[CheckItem]:
+    """The ratings of this draft the questionnaire checks (scoring.skills_to_check), with
+    the words to show: must-haves of the role (of any role when exploring) rated Proficient
+    or Expert, and technical skills so rated that have knowledge questions."""
+    catalogue = scoring_catalogue()
+    try:
+        must_haves = _must_haves(catalogue, draft.role_slug)
+    except KeyError:
+        return []
+    chosen = scoring.skills_to_check(
+        draft.answers, draft.skills, must_haves, catalogue, quick=draft.length == Length.QUICK
+    )
+    if not chosen:
+        return []
+    statements, questions = check_texts()
+    names = _skill_name_map()
+    items = []
+    for check in chosen:
+        level = draft.answers[check.skill]
+        done = draft.checks.get(check.skill)
+        items.append(
+            CheckItem(
+                skill=check.skill,
+                name=names.get(check.skill, check.skill),
+                level=level,
+                level_name=str(Proficiency(level).label),
+                statements=tuple(
+                    Statement(
+                        key=f"{lvl}-{order}",
+                        level=lvl,
+                        order=order,
+                        text=statements[(check.skill, lvl, order)],
+                    )
+                    for lvl, order in check.statements
+                    if (check.skill, lvl, order) in statements
+                ),
+                questions=tuple(
+                    questions[slug] for slug, _ in check.questions if slug in questions
+                ),
+                done=done if done is not None and done.get("level") == level else None,
+            )
+        )
+    return items
 
 
 @functools.lru_cache(maxsize=8)

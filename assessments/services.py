@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from importlib import import_module
+from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -140,6 +141,26 @@ def draft_save_answers(
     return draft
 
 
+def draft_save_checks(*, draft: Draft, checks: Mapping[str, Mapping[str, Any]]) -> Draft:
+    """Record the checks a person did, by skill (see check_answers for the form of each),
+    over any earlier check of the same skill. Only skills the draft asks are kept; the
+    ratings are never changed. The row is locked and read afresh, as in draft_save_answers."""
+    asked = set(draft.skills)
+    done = {skill: dict(record) for skill, record in checks.items() if skill in asked}
+    with transaction.atomic():
+        saved = (
+            Draft.objects.select_for_update()
+            .values_list("checks", flat=True)
+            .filter(pk=draft.pk)
+            .first()
+        )
+        if saved is None:
+            raise Gone("Draft")
+        draft.checks = {**saved, **done}
+        draft.save(update_fields=["checks", "updated_at"])
+    return draft
+
+
 def draft_save_background(
     *,
     draft: Draft,
@@ -181,12 +202,23 @@ def draft_save_background(
     return draft
 
 
+def check_answers(record: Mapping[str, Any]) -> scoring.CheckAnswers:
+    """A stored check (Draft.checks, Result.checks) as scoring's input."""
+    return scoring.CheckAnswers(
+        level=int(record["level"]),
+        shown=frozenset((int(level), int(order)) for level, order in record.get("shown", [])),
+        ticked=frozenset((int(level), int(order)) for level, order in record.get("ticked", [])),
+        answers={str(slug): str(answer) for slug, answer in record.get("answers", {}).items()},
+    )
+
+
 def _profile(
     ratings: Mapping[str, int],
     years_experience: Decimal,
     education: int,
     certifications_held: Sequence[str],
     conditions_met: Sequence[str] | None,
+    checks: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> scoring.Profile:
     return scoring.Profile(
         ratings=dict(ratings),
@@ -194,6 +226,7 @@ def _profile(
         education=education,
         certifications_held=frozenset(certifications_held),
         conditions_met=None if conditions_met is None else frozenset(conditions_met),
+        checks={skill: check_answers(record) for skill, record in (checks or {}).items()},
     )
 
 
@@ -216,6 +249,7 @@ def _result_create(
         education,
         source.certifications_held,
         source.conditions_met,
+        source.checks,
     )
     if not role_slug:
         role_slug = scoring.best_fit(catalogue, profile.ratings)
@@ -242,6 +276,11 @@ def _result_create(
         conditions_met=(None if profile.conditions_met is None else sorted(profile.conditions_met)),
         current_role_slug=source.current_role_slug,
         unsure=[skill for skill in source.unsure if skill not in profile.ratings],
+        checks={
+            skill: record
+            for skill, record in source.checks.items()
+            if record.get("level") == profile.ratings.get(skill)
+        },
         name=source.name,
         email=source.email,
         requirements_snapshot=requirements_to_json(target.requirements),
@@ -448,6 +487,7 @@ def _draft_asking_again(
         certifications_held=list(result.certifications_held),
         conditions_met=result.conditions_met,
         current_role_slug=result.current_role_slug,
+        checks={skill: record for skill, record in result.checks.items() if skill not in skills},
         name=result.name,
         email=result.email,
         owner=result.owner,

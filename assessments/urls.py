@@ -9,6 +9,7 @@ urlpatterns = [
     path("assess/", views.start, name="start"),
     path("assess/<slug:token>/", views.draft_resume, name="draft-resume"),
     path("assess/<slug:token>/step/<int:step>/", views.draft_step, name="draft-step"),
+    path("assess/<slug:token>/checks/", views.draft_checks, name="draft-checks"),
     path("assess/<slug:token>/saved/", views.draft_saved, name="draft-saved"),
     path("results/<slug:token>/", views.result_detail, name="result-detail"),
     path("results/<slug:token>/report.json", views.result_json_download, name="result-json"),

@@ -29,6 +29,8 @@ from assessments.forms import (
     NOT_SURE,
     Action,
     BackgroundForm,
+    CheckAction,
+    ChecksForm,
     CompareWithForm,
     RatingsForm,
     ShareForm,
@@ -135,12 +137,16 @@ def _questionnaire(draft: Draft) -> selectors.Questionnaire:
 
 
 def _step_context(
-    draft: Draft, questionnaire: selectors.Questionnaire, step: int
+    draft: Draft, questionnaire: selectors.Questionnaire, step: int, *, checks: bool = False
 ) -> dict[str, object]:
+    """What every questionnaire page shows. With `checks`, the draft has ratings to check:
+    the checks page comes after the last page of questions and counts as a step."""
+    pages = len(questionnaire.pages)
     return {
         "draft": draft,
         "step": step,
-        "step_count": len(questionnaire.pages) + 1,
+        "shown_step": step + 1 if checks and step > pages else step,
+        "step_count": pages + 1 + int(checks),
         "answered": draft.answered_count,
         "question_count": len(draft.skills),
         "role_title": questionnaire.role_title,
@@ -188,7 +194,11 @@ def _ratings_step(
         form = RatingsForm(request.POST, questions=page.questions)
         if form.is_valid():
             services.draft_save_answers(draft=draft, answers=form.ratings(), unsure=form.unsure())
-            return _after_save(draft, form.cleaned_data["action"], step)
+            action = form.cleaned_data["action"]
+            last = step == len(questionnaire.pages)
+            if action == Action.NEXT and last and selectors.checks_due(draft=draft):
+                return redirect("assessments:draft-checks", token=draft.token)
+            return _after_save(draft, action, step)
         return _show_again(request)
     if (unsent := _unsent(request)) is not None:
         form = RatingsForm(unsent, questions=page.questions)
@@ -200,7 +210,13 @@ def _ratings_step(
     return render(
         request,
         "assessments/ratings_step.html",
-        {**_step_context(draft, questionnaire, step), "page": page, "form": form},
+        {
+            **_step_context(
+                draft, questionnaire, step, checks=bool(selectors.checks_due(draft=draft))
+            ),
+            "page": page,
+            "form": form,
+        },
     )
 
 
@@ -232,6 +248,8 @@ def _background_step(
                     questionnaire.pages,
                     remember=not form.cleaned_data["shared_computer"],
                 )
+            if form.cleaned_data["action"] == Action.BACK and selectors.checks_due(draft=draft):
+                return redirect("assessments:draft-checks", token=draft.token)
             return _after_save(draft, form.cleaned_data["action"], step)
         return _show_again(request)
     if (unsent := _unsent(request)) is not None:
@@ -259,7 +277,57 @@ def _background_step(
     return render(
         request,
         "assessments/background_step.html",
-        {**_step_context(draft, questionnaire, step), "form": form, "same_level": same_level},
+        {
+            **_step_context(
+                draft, questionnaire, step, checks=bool(selectors.checks_due(draft=draft))
+            ),
+            "form": form,
+            "same_level": same_level,
+        },
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+@_gone_page
+def draft_checks(request: HttpRequest, token: str) -> HttpResponse:
+    """The checks of a person's Proficient and Expert ratings, between the last page of
+    questions and the page about the person. Sending it records the answers and shows
+    each one explained; “Skip the checks” moves on and records nothing."""
+    draft = selectors.draft_by_token(token=token, viewer=request.user)
+    if (response := _submitted(request, draft.result_token)) is not None:
+        return response
+    questionnaire = _questionnaire(draft)
+    pages = len(questionnaire.pages)
+    items = selectors.checks_due(draft=draft)
+    background = redirect("assessments:draft-step", token=draft.token, step=pages + 1)
+    if not items:
+        return background
+    if request.method == "POST":
+        form = ChecksForm(request.POST, items=items)
+        if not form.is_valid():
+            return _show_again(request)
+        action = form.cleaned_data["action"]
+        if action == CheckAction.BACK:
+            return redirect("assessments:draft-step", token=draft.token, step=pages)
+        if action == CheckAction.CHECK:
+            services.draft_save_checks(draft=draft, checks=form.records())
+            return redirect("assessments:draft-checks", token=draft.token)
+        return background
+    unsent = _unsent(request)
+    form = ChecksForm(unsent, items=items) if unsent is not None else ChecksForm(items=items)
+    if unsent is not None:
+        form.is_valid()  # to show its mistakes
+    return render(
+        request,
+        "assessments/checks_step.html",
+        {
+            **_step_context(draft, questionnaire, pages + 1, checks=True),
+            "shown_step": pages + 1,
+            "items": items,
+            "form": form,
+            "pending": [item for item in items if item.done is None],
+        },
     )
 
 

@@ -765,8 +765,7 @@ class LearningOptionSkill(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["option", "skill"], name="unique_option_skill"),
             models.CheckConstraint(
-                condition=models.Q(from_level__lt=models.F("to_level"))
-                & models.Q(to_level__lte=4),
+                condition=models.Q(from_level__lt=models.F("to_level")) & models.Q(to_level__lte=4),
                 name="learning_levels_go_up",
                 violation_error_message="A learning option leads to a higher level than it starts at.",
             ),
@@ -836,9 +835,7 @@ class KnowledgeQuestion(models.Model):
         D = "d", "D"
 
     slug = models.SlugField(max_length=80, unique=True)
-    skill = models.ForeignKey(
-        Skill, on_delete=models.CASCADE, related_name="knowledge_questions"
-    )
+    skill = models.ForeignKey(Skill, on_delete=models.CASCADE, related_name="knowledge_questions")
     question = models.TextField()
     choice_a = models.CharField(max_length=200)
     choice_b = models.CharField(max_length=200)

@@ -37,7 +37,8 @@ def _ratings(skills, level):
 
 
 def _answer_all(client: Client, draft: Draft, level: int = 2) -> int:
-    """Answer every ratings page with Next; returns the number of the background step."""
+    """Answer every ratings page with Next; returns the number of the background step.
+    At Proficient and up, the last page leads to the checks of those ratings."""
     pages = selectors.question_pages(skill_slugs=draft.skills)
     for number in range(1, len(pages) + 1):
         response = client.post(
@@ -45,7 +46,9 @@ def _answer_all(client: Client, draft: Draft, level: int = 2) -> int:
             {"action": "next", **_ratings(_page_skills(draft, number), level)},
         )
         assert response.status_code == 302
-        assert response["Location"] == _step_url(draft, number + 1)
+        last_with_checks = number == len(pages) and level >= 3
+        expected = f"/assess/{draft.token}/checks/" if last_with_checks else _step_url(draft, number + 1)
+        assert response["Location"] == expected
     return len(pages) + 1
 
 

@@ -16,7 +16,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from assessments import services
+from assessments import selectors, services
 from assessments.counselor import services as counselor_services
 from roles.models import Role
 from tests.assessments.conftest import result_for
@@ -111,6 +111,13 @@ ROWS = [
         data={"action": "save"},
     ),
     Row("assessments:draft-saved", "GET", "/assess/{draft}/saved/", OWNER_ONLY),
+    # Nothing rated Proficient or Expert yet: no checks, so on to the page about the person.
+    Row(
+        "assessments:draft-checks",
+        "GET",
+        "/assess/{draft}/checks/",
+        (404, "→/assess/{draft}/step/{background}/", 404, 404, 404),
+    ),
     # A result that belongs to an account: its owner only
     Row("assessments:result-detail", "GET", "/results/{result}/", OWNER_ONLY),
     Row("assessments:result-json", "GET", "/results/{result}/report.json", OWNER_ONLY),
@@ -346,6 +353,10 @@ def world(db) -> dict[str, object]:
             "shared": shared.pk,
             "private": private.pk,
             "draft": draft.token,
+            "background": len(
+                selectors.questionnaire(role_slug=draft.role_slug, skill_slugs=draft.skills).pages
+            )
+            + 1,
             "step": step.pk,
             "role": role.slug,
             "role_pk": role.pk,

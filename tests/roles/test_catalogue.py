@@ -14,8 +14,13 @@ from roles.models import (
     Certification,
     CertificationCondition,
     CertificationSkill,
+    CheckStatement,
     Condition,
     ExperienceWaiver,
+    KnowledgeQuestion,
+    LearningOption,
+    LearningOptionSkill,
+    LevelUpTip,
     Role,
     RoleCertification,
     RoleCitation,
@@ -29,7 +34,7 @@ from roles.services import catalogue_load
 pytestmark = pytest.mark.django_db
 
 EXPECTED_COUNTS: dict[Any, int] = {
-    Source: 7,
+    Source: 8,
     Skill: 63,
     Role: 22,
     RoleCitation: 27,
@@ -41,6 +46,11 @@ EXPECTED_COUNTS: dict[Any, int] = {
     Condition: 11,
     CertificationCondition: 13,
     RoleCertification: 42,
+    LevelUpTip: 252,
+    LearningOption: 13,
+    LearningOptionSkill: 145,
+    CheckStatement: 160,
+    KnowledgeQuestion: 30,
 }
 
 # Every role the five documents describe, merged where several describe the same one.
@@ -85,6 +95,11 @@ MOJIBAKE = re.compile("β€|πŸ|âœ|â€|Ã.|Â")
 
 def _empty_catalogue() -> None:
     models: list[Any] = [
+        LevelUpTip,
+        LearningOptionSkill,
+        LearningOption,
+        CheckStatement,
+        KnowledgeQuestion,
         CertificationCondition,
         Condition,
         CertificationSkill,
@@ -168,7 +183,7 @@ def test_catalogue_text_is_free_of_misdecoded_characters():
         if text_fields:
             for row in model.objects.values_list(*text_fields):
                 texts.extend(row)
-    assert len(texts) == 1531  # every text field of every row: none skipped
+    assert len(texts) == 2223  # every text field of every row: none skipped
     assert MOJIBAKE.search("Industry 4.0 technologies β€” such as IoT")
     assert [t for t in texts if MOJIBAKE.search(t)] == []
 
