@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.http import StreamingHttpResponse
 
+from assessments import scoring
 from assessments.models import Draft, Result, Review
 from assessments.reports import report_from_json
 from assessments.schemas import result_json
@@ -56,7 +57,11 @@ REPORT_CSV_HEADER = [
     "levels_short",
     "points_lost",
     "status",
+    "rating_check",
     "plan_within_days",
+    "plan_course",
+    "plan_course_hours",
+    "plan_course_cost_usd",
 ]
 
 
@@ -72,7 +77,7 @@ def report_rows(result: Result) -> Iterator[Sequence[object]]:
         report.coverage.text,
     ]
     yield REPORT_CSV_HEADER
-    plan = {step.skill: step.within_days for step in report.plan}
+    plan = {step.skill: step for step in report.plan}
     for skill_result in report.requirements:
         status = "not rated" if not skill_result.is_rated else skill_result.gap_kind or "met"
         yield [
@@ -86,8 +91,22 @@ def report_rows(result: Result) -> Iterator[Sequence[object]]:
             skill_result.shortfall,
             skill_result.points_lost,
             status,
-            plan.get(skill_result.skill, ""),
+            "" if skill_result.check is None else skill_result.check.value,
+            *_plan_columns(plan.get(skill_result.skill)),
         ]
+
+
+def _plan_columns(step: scoring.PlanStep | None) -> list[object]:
+    if step is None:
+        return ["", "", "", ""]
+    hours = step.learning_hours
+    cost = step.learning_cost_usd
+    return [
+        step.within_days,
+        step.learning,
+        "" if hours is None else f"{hours[0]}-{hours[1]}",
+        "" if cost is None else f"{cost[0]}-{cost[1]}",
+    ]
 
 
 def _counselor_record(result: Result, status_history: list[Any]) -> dict[str, Any] | None:

@@ -63,6 +63,11 @@ class RequirementResultOut(Schema):
     shortfall: int
     points_lost: float
     gap: str | None = Field(description="missing (rated 0), partial, or null when met or unrated.")
+    check: str | None = Field(
+        None,
+        description="checked, self-rated or not-backed (a check did not back the rating); "
+        "null when not rated.",
+    )
 
     @staticmethod
     def resolve_gap(obj: scoring.RequirementResult) -> str | None:
@@ -187,6 +192,14 @@ class PlanStepOut(Schema):
     certification: str = Field(description="A certification the person can take now for it.")
     cost_usd: int | None
     study_hours: int | None
+    ways: list[str] = Field(description="Ways to reach the next level, in plain words.")
+    learning: str = Field(description="A course or programme that builds it; empty if none.")
+    learning_kind: str
+    learning_provider: str = Field(description="Who offers it, by type, never a vendor.")
+    learning_hours: list[int] | None = Field(description="Typical hours, low and high.")
+    learning_cost_usd: list[int] | None = Field(
+        description="Typical cost in US dollars, low and high; 0 and 0 is free."
+    )
 
 
 class ReportOut(Schema):
@@ -194,6 +207,14 @@ class ReportOut(Schema):
     role_title: str
     readiness: float = Field(description="0–100, importance-weighted over the rated skills.")
     shown_readiness: int = Field(description="Readiness as the pages show it, a whole percent.")
+    readiness_backed: float | None = Field(
+        None,
+        description="Readiness without the ratings a check did not back; null when every "
+        "rating stands.",
+    )
+    rests_on_self_ratings: bool = Field(
+        False, description="True when ratings worth checking were not checked."
+    )
     band: str
     band_label: str
     headline: str

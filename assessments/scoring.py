@@ -1182,9 +1182,9 @@ def learning_choice(
     options: Iterable[LearningOffer], skill: str, rating: int, used: set[str] | frozenset[str]
 ) -> LearningOffer | None:
     """The course or programme a plan names for one level up from `rating`: of those that
-    start at or below it and build the skill past it, one the plan has not named yet, then
-    the one that overshoots least (an apprenticeship is not the way to one level up), then
-    the cheapest, the shortest and the first by name."""
+    start at or below it and build the skill past it, the one that overshoots least (an
+    apprenticeship is not the way to one level up), then one the plan has not named yet,
+    then the shortest, the cheapest and the first by name."""
     fitting = [
         (option, to_level)
         for option in options
@@ -1196,10 +1196,10 @@ def learning_choice(
     best = min(
         fitting,
         key=lambda pair: (
-            pair[0].slug in used,
             pair[1] - rating,
-            pair[0].cost_high_usd,
+            pair[0].slug in used,
             pair[0].hours_high,
+            pair[0].cost_high_usd,
             pair[0].name,
         ),
     )

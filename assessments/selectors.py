@@ -385,6 +385,34 @@ def _scoring_catalogue() -> scoring.Catalogue:
 
 
 @dataclass(frozen=True)
+class LevelUp:
+    """One step up a skill's scale: the level reached, what it looks like, the ways there."""
+
+    level: int
+    level_name: str
+    looks_like: str
+    ways: tuple[str, ...]
+
+
+def level_ups(*, skill: str, rating: int, level: int) -> list[LevelUp]:
+    """The steps from `rating` up to `level` of a skill, each with what it looks like and
+    the ways there, from the scoring catalogue (so from the catalogue cache)."""
+    catalogue = scoring_catalogue()
+    examples = dict(catalogue.level_examples).get(skill, ())
+    tips = dict(catalogue.level_tips).get(skill, ())
+    return [
+        LevelUp(
+            level=step,
+            level_name=str(Proficiency(step).label),
+            looks_like=examples[step - 1] if len(examples) >= step else "",
+            ways=tips[step - 1] if len(tips) >= step else (),
+        )
+        for step in range(rating + 1, level + 1)
+        if len(tips) >= step and tips[step - 1]
+    ]
+
+
+@dataclass(frozen=True)
 class Statement:
     key: str  # "level-order", as the form and Draft.checks name it
     level: int

@@ -2,7 +2,8 @@ from dataclasses import dataclass
 
 from django import template
 
-from assessments.scoring import Band, FitGroup, Report, RoleFit
+from assessments import selectors
+from assessments.scoring import Band, CheckStatus, FitGroup, Report, RequirementResult, RoleFit
 from roles.models import CareerLevel
 from roles.proficiency import Proficiency
 
@@ -99,3 +100,37 @@ CERTIFICATION_LEVELS = {
 @register.filter
 def certification_level(level: str) -> str:
     return CERTIFICATION_LEVELS.get(level, "")
+
+
+@register.simple_tag
+def level_ups(gap: RequirementResult) -> list[selectors.LevelUp]:
+    """The steps from the person's level up to the one a gap needs."""
+    return selectors.level_ups(skill=gap.skill, rating=gap.rating or 0, level=gap.level)
+
+
+@register.filter
+def check_label(status: str | None) -> str:
+    """'Checked', 'Self-rated' or 'Not backed by the check'; '' for an unrated skill."""
+    return "" if status is None else CheckStatus(status).label
+
+
+@register.filter
+def usd_range(amounts: tuple[int, int] | list[int] | None) -> str:
+    """'Free', 'about $400' or '$400 to $1,200' for a typical cost range."""
+    if not amounts:
+        return ""
+    low, high = amounts
+    if high == 0:
+        return "Free"
+    if low == high:
+        return f"about ${low:,}"
+    return f"${low:,} to ${high:,}"
+
+
+@register.filter
+def hours_range(hours: tuple[int, int] | list[int] | None) -> str:
+    """'10 hours' or '8 to 40 hours'."""
+    if not hours:
+        return ""
+    low, high = hours
+    return f"{low:,} hours" if low == high else f"{low:,} to {high:,} hours"

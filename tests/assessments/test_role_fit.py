@@ -125,6 +125,35 @@ def test_a_school_leaver_is_building_toward_entry_roles(catalogue):
         ("inventory-control", 1, 90, ""),
         ("process-documentation", 1, 365, ""),
     ]
+    # Each step names the first way up and a course or programme: learning on the job,
+    # free and close at hand, for a first job; never an apprenticeship for one level.
+    assert [(step.ways[0], step.learning, step.learning_cost_usd) for step in report.plan] == [
+        (
+            "Move and store materials following the procedure.",
+            "Coached practice on your own line",
+            (0, 0),
+        ),
+        (
+            "Follow lockout and safety steps every time and report hazards.",
+            "Coached practice on your own line",
+            (0, 0),
+        ),
+        (
+            "Run the machine under watch, following the work instructions.",
+            "Coached practice on your own line",
+            (0, 0),
+        ),
+        (
+            "Learn where each material is kept and how it is labeled.",
+            "Shadowing a planner or scheduler",
+            (0, 0),
+        ),
+        (
+            "Read the work instructions for your station.",
+            "Coached practice on your own line",
+            (0, 0),
+        ),
+    ]
     # Nothing fits yet: every role is further off, entry roles first.
     assert set(groups(report)) == {FitGroup.FURTHER}
     assert [fit.role for fit in report.role_fit[:5]] == [
@@ -322,6 +351,15 @@ def test_a_supervisor_aiming_at_manager_is_nearly_ready(catalogue):
         ("critical-thinking", 3, 365),
     ]
     assert {step.certification for step in report.plan} == {""}
+    # No course takes anyone to Expert: the ways are doing the work at a larger scale. The
+    # two steps to Proficient name mentoring by a senior leader.
+    assert [(step.ways[0], step.learning) for step in report.plan] == [
+        ("Own compliance for a plant and deal with inspectors.", ""),
+        ("Manage managers and plan staffing for a plant.", ""),
+        ("Lead lean changes across a department or plant.", ""),
+        ("Build and manage the budget for an area.", "Mentoring from a senior leader"),
+        ("Judge information on your own and spot weak reasons.", "Mentoring from a senior leader"),
+    ]
     assert report.years_short == 0
     # Lead Production Specialist keeps the senior specialist's Expert machine operation,
     # which this supervisor doesn't have, so it isn't a fit now.

@@ -47,7 +47,9 @@ def _answer_all(client: Client, draft: Draft, level: int = 2) -> int:
         )
         assert response.status_code == 302
         last_with_checks = number == len(pages) and level >= 3
-        expected = f"/assess/{draft.token}/checks/" if last_with_checks else _step_url(draft, number + 1)
+        expected = (
+            f"/assess/{draft.token}/checks/" if last_with_checks else _step_url(draft, number + 1)
+        )
         assert response["Location"] == expected
     return len(pages) + 1
 
@@ -452,7 +454,11 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
         "levels_short",
         "points_lost",
         "status",
+        "rating_check",
         "plan_within_days",
+        "plan_course",
+        "plan_course_hours",
+        "plan_course_cost_usd",
     ]
     assert len(rows) == 16
     bom = next(row for row in rows if row[4] == "Bills of materials and product data")
@@ -469,7 +475,15 @@ def test_csv_download_has_a_row_per_requirement(planner_result):
         "0",
         "3",
     ]
-    assert bom[12:] == ["missing", "30"]  # first in the plan: None → Awareness this month
+    # First in the plan: None → Awareness this month, sitting with a planner, for free.
+    assert bom[12:] == [
+        "missing",
+        "self-rated",
+        "30",
+        "Shadowing a planner or scheduler",
+        "8-24",
+        "0-0",
+    ]
 
 
 def test_delete_asks_first_then_removes_the_result_for_everyone(planner_result):
