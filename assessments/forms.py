@@ -181,7 +181,7 @@ class ChecksForm(forms.Form):
                     label=f"{item.name}: tick what you have done",
                     choices=[(s.key, s.text) for s in item.statements],
                     required=False,
-                    widget=forms.CheckboxSelectMultiple,
+                    widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
                     error_messages={"invalid_choice": "Tick only statements from the list."},
                 )
             for question in item.questions:
@@ -189,7 +189,7 @@ class ChecksForm(forms.Form):
                     label=question.question,
                     choices=list(question.choices),
                     required=False,
-                    widget=forms.RadioSelect,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                     error_messages={"invalid_choice": "Pick one of the four answers."},
                 )
 

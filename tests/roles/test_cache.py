@@ -11,6 +11,7 @@ from django.core.cache import caches
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from assessments import selectors
 from roles import cache, services
 from roles.models import (
     CareerStep,
@@ -19,6 +20,9 @@ from roles.models import (
     CertificationSkill,
     Condition,
     ExperienceWaiver,
+    KnowledgeQuestion,
+    LearningOption,
+    LevelUpTip,
     Role,
     RoleCertification,
     RoleCitation,
@@ -494,3 +498,43 @@ def test_roles_a_certification_names_edited_inline_and_imported_count_at_once(ed
     preview = _import_preview(editor, "rolecertification", row)
     _import_confirm(editor, "rolecertification", preview)
     assert "production-planner" in _named_for("sap-s4hana-pp")
+
+
+def _ways(skill: str, level: int) -> tuple[str, ...]:
+    return dict(selectors.scoring_catalogue().level_tips)[skill][level - 1]
+
+
+def test_a_level_up_tip_edited_in_the_admin_and_imported_counts_at_once(editor):
+    tip = LevelUpTip.objects.get(skill__slug="spc", level=1)
+    assert _ways("spc", 1) == (
+        "Learn what a control chart shows.",
+        "Take a free online intro to SPC.",
+    )
+
+    _admin_save(editor, tip, ways="Ask a quality tech to explain one control chart.")
+    assert _ways("spc", 1) == ("Ask a quality tech to explain one control chart.",)
+
+    rows = 'skill,level,ways\nspc,1,"Read the control chart at your station."\n'
+    _import_confirm(editor, "leveluptip", _import_preview(editor, "leveluptip", rows))
+    assert _ways("spc", 1) == ("Read the control chart at your station.",)
+
+
+def test_learning_options_and_checks_edited_in_the_admin_count_at_once(editor):
+    option = LearningOption.objects.get(slug="coached-practice")
+    _admin_save(editor, option, name="Coached shifts at work")
+    names = {offer.slug: offer.name for offer in selectors.scoring_catalogue().learning}
+    assert names["coached-practice"] == "Coached shifts at work"
+
+    question = KnowledgeQuestion.objects.get(slug="lean-takt")
+    _admin_save(editor, question, answer="c")
+    written = {c.skill: c for c in selectors.scoring_catalogue().checks}
+    assert ("lean-takt", "c") in written["lean-manufacturing"].questions
+    assert selectors.check_texts()[1]["lean-takt"].answer == "c"
+
+    rows = 'skill,level,order,text\nspc,3,1,"I have set up a control chart for a process."\n'
+    _import_confirm(editor, "checkstatement", _import_preview(editor, "checkstatement", rows))
+    written = {c.skill: c for c in selectors.scoring_catalogue().checks}
+    assert written["spc"].statements == ((3, 1),)
+    assert (
+        selectors.check_texts()[0][("spc", 3, 1)] == "I have set up a control chart for a process."
+    )
