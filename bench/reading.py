@@ -3,7 +3,9 @@ of the pages a job seeker sees, measured with textstat on the rendered text.
 
 Builds a throwaway SQLite database with the catalogue, takes each quick check through the
 site in process (Django's test client, no server, no network), answering every question
-at Working, and reads the text inside each page's <main> (menus and footer left out).
+at Working, and again at Proficient, which brings the checks of those ratings (a tick
+list counts as one question; the page that explains the answers counts as a page), and
+reads the text inside each page's <main> (menus and footer left out).
 Reading time counts 200 words a minute, a common figure for adults reading plain text.
 
     .venv/bin/python bench/reading.py
@@ -108,8 +110,11 @@ def grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
-def quick_check(client: Client, role: str) -> tuple[list[tuple[int, int]], str, str]:
-    """Take a role's quick check; (questions, words) per page, the pages' text, the result URL."""
+def quick_check(
+    client: Client, role: str, level: str = "2"
+) -> tuple[list[tuple[int, int]], str, str]:
+    """Take a role's quick check, rating every skill `level`; (questions, words) per page,
+    the pages' text and the result URL."""
     response = client.post("/assess/", {"mode": "target", "length": "quick", "role": role})
     url = response["Location"]
     pages: list[tuple[int, int]] = []
@@ -118,13 +123,22 @@ def quick_check(client: Client, role: str) -> tuple[list[tuple[int, int]], str, 
         html = client.get(url).content
         text = main_text(html)
         names = sorted(set(re.findall(rb'name="(rating-[\w-]+)"', html)))
-        pages.append((len(names), textstat.lexicon_count(text)))
+        checks = sorted(set(re.findall(rb'name="((?:done|question)-[\w-]+)"', html)))
+        pages.append((len(names) + len(checks), textstat.lexicon_count(text)))
         texts.append(text)
+        if checks:
+            data = {name.decode(): ("3-1" if name.startswith(b"done-") else "a") for name in checks}
+            client.post(url, {**data, "action": "check"})
+            explained = main_text(client.get(url).content)
+            pages.append((0, textstat.lexicon_count(explained)))
+            texts.append(explained)
+            url = client.post(url, {"action": "next"})["Location"]
+            continue
         if not names:
             data = {"action": "submit", "years_experience": "3", "education": "1"}
             url = client.post(url, data)["Location"]
             return pages, " ".join(texts), url
-        data = {name.decode(): "2" for name in names}
+        data = {name.decode(): level for name in names}
         url = client.post(url, {**data, "action": "next"})["Location"]
 
 
@@ -136,11 +150,19 @@ def main() -> None:
     print("| quick check | pages | questions | words to read | minutes at 200 a minute | grade |")
     print("|---|---:|---:|---:|---:|---:|")
     result_url = ""
-    for role in ("production-specialist", "production-planner", "production-line-worker"):
-        pages, text, result_url = quick_check(client, role)
+    runs = [
+        (role, level)
+        for level in ("2", "3")
+        for role in ("production-specialist", "production-planner", "production-line-worker")
+    ]
+    for role, level in runs:
+        pages, text, url = quick_check(client, role, level)
+        if (role, level) == ("production-line-worker", "2"):
+            result_url = url
         words = sum(count for _, count in pages)
+        label = role if level == "2" else f"{role}, all Proficient, with checks"
         print(
-            f"| {role} | {len(pages)} | {sum(q for q, _ in pages)} | {words} | "
+            f"| {label} | {len(pages)} | {sum(q for q, _ in pages)} | {words} | "
             f"{words / WORDS_A_MINUTE:.1f} | {grade(text):.1f} |"
         )
     print()

@@ -27,15 +27,42 @@ def _rate_page(page, step: int) -> int:
     return questions.count()
 
 
+def _do_the_checks(page) -> None:
+    """On the checks page: tick each check's first statement, pick each question's first
+    answer, send, look at the explained answers, and go on, with the keyboard."""
+    assert serious_violations(page) == []
+    screenshot(page, "checks")
+    for box in page.locator("fieldset.card").all():
+        first = box.locator("input[type=checkbox]").first
+        if first.count():
+            tab_to(page, first)
+            page.keyboard.press("Space")
+    for group in page.locator("[role=radiogroup]").all():
+        tab_to(page, group.locator("input[type=radio]").first)
+        page.keyboard.press("Space")
+    tab_to(page, page.get_by_role("button", name="Check my answers"))
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".check-review")
+    assert page.get_by_role("button", name="Check my answers").count() == 0
+    assert serious_violations(page) == []
+    screenshot(page, "checks-explained")
+    tab_to(page, page.get_by_role("button", name="Next"))
+    page.keyboard.press("Enter")
+
+
 def _answer_all_and_submit(page, step: int = 1) -> int:
-    """Rate every page from `step` on, then fill in the last page and send it."""
+    """Rate every page from `step` on (doing the checks if they come), then fill in the
+    last page and send it."""
     answered = 0
     while page.locator("fieldset.question").count():
         answered += _rate_page(page, step)
         tab_to(page, page.get_by_role("button", name="Next"))
         page.keyboard.press("Enter")
         step += 1
-        page.wait_for_url(re.compile(rf"/step/{step}/$"))
+        page.wait_for_url(re.compile(rf"/(step/{step}|checks)/$"))
+        if page.url.endswith("/checks/"):
+            _do_the_checks(page)
+            page.wait_for_url(re.compile(rf"/step/{step}/$"))
     tab_to(page, page.get_by_label("Years of work experience in production or a related field"))
     page.keyboard.type("4")
     tab_to(page, page.get_by_label("Highest education you have finished"))
