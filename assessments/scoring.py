@@ -38,7 +38,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 MIN_LEVEL = 0
 MAX_LEVEL = 4
@@ -294,6 +294,21 @@ class CheckAnswers:
     shown: frozenset[tuple[int, int]] = frozenset()
     ticked: frozenset[tuple[int, int]] = frozenset()
     answers: Mapping[str, str] = field(default_factory=dict)
+
+
+def check_answers_from(record: Mapping[str, Any]) -> CheckAnswers:
+    """A stored check (a plain JSON object: level, shown, ticked, answers) as CheckAnswers."""
+
+    def keys(name: str) -> frozenset[tuple[int, int]]:
+        return frozenset((int(level), int(order)) for level, order in record.get(name) or [])
+
+    answers = record.get("answers") or {}
+    return CheckAnswers(
+        level=int(record["level"]),
+        shown=keys("shown"),
+        ticked=keys("ticked"),
+        answers={str(slug): str(answer) for slug, answer in answers.items()},
+    )
 
 
 @dataclass(frozen=True)

@@ -445,16 +445,17 @@ class CheckItem:
     statements: tuple[Statement, ...]
     questions: tuple[KnowledgeItem, ...]
     done: dict[str, Any] | None
+    status: scoring.CheckStatus | None = None  # once done
 
     @property
     def ticked_count(self) -> int:
         return len((self.done or {}).get("ticked", []))
 
     @property
-    def reviews(self) -> list[tuple[KnowledgeItem, bool]]:
-        """Each question with whether the answer sent was right."""
+    def reviews(self) -> list[tuple[KnowledgeItem, str]]:
+        """Each question with the text of the answer sent ("" when none)."""
         answers = (self.done or {}).get("answers", {})
-        return [(q, answers.get(q.slug) == q.answer) for q in self.questions]
+        return [(q, dict(q.choices).get(answers.get(q.slug, ""), "")) for q in self.questions]
 
 
 def _check_texts() -> tuple[dict[tuple[str, int, int], str], dict[str, KnowledgeItem]]:
@@ -503,10 +504,20 @@ def checks_due(*, draft: Draft) -> list[CheckItem]:
         return []
     statements, questions = check_texts()
     names = _skill_name_map()
+    written = {check.skill: check for check in catalogue.checks}
     items = []
     for check in chosen:
         level = draft.answers[check.skill]
         done = draft.checks.get(check.skill)
+        if done is not None and done.get("level") != level:
+            done = None
+        status = (
+            None
+            if done is None
+            else scoring.check_status(
+                level, scoring.check_answers_from(done), written.get(check.skill)
+            )
+        )
         items.append(
             CheckItem(
                 skill=check.skill,
@@ -526,7 +537,8 @@ def checks_due(*, draft: Draft) -> list[CheckItem]:
                 questions=tuple(
                     questions[slug] for slug, _ in check.questions if slug in questions
                 ),
-                done=done if done is not None and done.get("level") == level else None,
+                done=done,
+                status=status,
             )
         )
     return items

@@ -202,16 +202,6 @@ def draft_save_background(
     return draft
 
 
-def check_answers(record: Mapping[str, Any]) -> scoring.CheckAnswers:
-    """A stored check (Draft.checks, Result.checks) as scoring's input."""
-    return scoring.CheckAnswers(
-        level=int(record["level"]),
-        shown=frozenset((int(level), int(order)) for level, order in record.get("shown", [])),
-        ticked=frozenset((int(level), int(order)) for level, order in record.get("ticked", [])),
-        answers={str(slug): str(answer) for slug, answer in record.get("answers", {}).items()},
-    )
-
-
 def _profile(
     ratings: Mapping[str, int],
     years_experience: Decimal,
@@ -226,7 +216,9 @@ def _profile(
         education=education,
         certifications_held=frozenset(certifications_held),
         conditions_met=None if conditions_met is None else frozenset(conditions_met),
-        checks={skill: check_answers(record) for skill, record in (checks or {}).items()},
+        checks={
+            skill: scoring.check_answers_from(record) for skill, record in (checks or {}).items()
+        },
     )
 
 

@@ -110,9 +110,11 @@ def test_sent_checks_are_kept_and_each_answer_is_explained(draft):
     assert draft.answers["production-scheduling"] == 3  # the rating is never changed
     assert "You ticked 2 of 3 things someone at this level has done." in text
     assert (
-        "Not this time</span> The right answer: Recount, then look for the cause, like a "
-        "move not recorded"
+        "Not this time</span> You picked: Change the system to 96 and move on. The right "
+        "answer: Recount, then look for the cause, like a move not recorded"
     ) in text
+    assert '<span class="badge text-bg-success">Checked</span> The check backs your rating.' in text
+    assert text.count('<span class="badge text-bg-warning">Not backed</span>') == 2
     assert "The slowest step sets the pace. Step 2 makes 40 an hour" in text
     assert "Check my answers" not in text
 

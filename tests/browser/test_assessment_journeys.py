@@ -108,6 +108,17 @@ def test_quick_check_from_a_role_page_with_the_keyboard(live_server, page):
     assert serious_violations(page) == []
     screenshot(page, "result")
 
+    # Under the first gap, the way up from the person's level, opened with the keyboard.
+    first_gap = page.locator(".gap-table .level-ups").first
+    tab_to(page, first_gap.locator("summary"))
+    page.keyboard.press("Enter")
+    assert first_gap.locator("ol > li").first.is_visible()
+    assert first_gap.locator("ol > li").first.inner_text().startswith("To ")
+    assert serious_violations(page) == []
+    # The checks done on the way are on the report, with the readiness both ways or why not.
+    assert page.locator("#rating-checks").is_visible()
+    screenshot(page, "result-way-up")
+
     # The print stylesheet drops navigation and buttons but keeps the report, under a
     # title block saying what it is and when it was made.
     assert page.locator(".print-only").is_hidden()
