@@ -45,6 +45,8 @@ def _pages(client: Client) -> dict[str, bytes]:
     retake = services.draft_retake(result=result)
     fill(retake, 3)
     retaken = services.result_submit(draft=retake)
+    checking = services.draft_start(mode="target", length="quick", role_slug="production-planner")
+    fill(checking, 2, **{"production-scheduling": 3, "inventory-control": 4})
     urls = {
         "home": "/",
         "roles": "/roles/?family=planning",
@@ -56,6 +58,7 @@ def _pages(client: Client) -> dict[str, bytes]:
         "step": f"/assess/{draft.token}/step/1/",
         "background": f"/assess/{draft.token}/step/{background_step}/",
         "saved": f"/assess/{draft.token}/saved/",
+        "checks": f"/assess/{checking.token}/checks/",
         "result": f"/results/{result.token}/",
         "result-with-progress": f"/results/{retaken.token}/",
         "delete": f"/results/{result.token}/delete/",
@@ -67,6 +70,19 @@ def _pages(client: Client) -> dict[str, bytes]:
     }
     pages = {name: client.get(url).content for name, url in urls.items()}
     pages["step-with-errors"] = client.post(urls["step"], {"action": "next"}, follow=True).content
+    pages["checks-with-errors"] = client.post(
+        urls["checks"], {"action": "check"}, follow=True
+    ).content
+    pages["checks-explained"] = client.post(
+        urls["checks"],
+        {
+            "action": "check",
+            "done-production-scheduling": ["3-1"],
+            "question-schedule-bottleneck": "a",
+            "question-inventory-cycle-count": "c",
+        },
+        follow=True,
+    ).content
     pages["start-with-errors"] = client.post(
         "/assess/", {"mode": "target", "length": "quick"}
     ).content
@@ -151,4 +167,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 38
+    assert len(files) == 41
