@@ -76,6 +76,11 @@ class RoleOut(Schema):
     sources: list[CitationOut]
 
 
+class LevelUpOut(Schema):
+    level: int = Field(description="The level reached, 1–4.")
+    ways: list[str] = Field(description="Two or three ways to get there, in plain words.")
+
+
 class SkillOut(Schema):
     slug: str
     name: str
@@ -83,6 +88,29 @@ class SkillOut(Schema):
     category_label: str
     description: str
     level_examples: list[LevelOut]
+    level_ups: list[LevelUpOut] = Field(description="How to move up to each level.")
+
+
+class LearningSkillOut(Schema):
+    skill: str
+    from_level: int = Field(description="The level a person needs to start, 0–3.")
+    to_level: int = Field(description="The level it can bring a person to, 1–4.")
+
+
+class LearningOptionOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    kind_label: str
+    provider_type: str = Field(description="Who offers it, by type; never a vendor.")
+    description: str
+    hours_low: int
+    hours_high: int
+    cost_low_usd: int = Field(description="0 is free.")
+    cost_high_usd: int
+    source: str | None = Field(description="The key of the source its figures come from.")
+    basis: str = Field(description="Where the figures come from, or that they are estimates.")
+    skills: list[LearningSkillOut]
 
 
 class WaiverOut(Schema):
@@ -266,6 +294,9 @@ def _skill_out(skill: Skill) -> SkillOut:
             LevelOut(level=level, name=name, behaviour=text)
             for level, name, text in skill.level_examples()
         ],
+        level_ups=[
+            LevelUpOut(level=tip.level, ways=tip.way_list()) for tip in skill.level_up_tips.all()
+        ],
     )
 
 
@@ -418,6 +449,37 @@ def compare(request: HttpRequest, query: Query[CompareQuery]) -> ComparisonOut |
 @router.get("/skills/", response=list[SkillOut], summary="All skills")
 def skills(request: HttpRequest) -> list[SkillOut]:
     return [_skill_out(skill) for skill in selectors.skill_list()]
+
+
+@router.get(
+    "/learning-options/",
+    response=list[LearningOptionOut],
+    summary="Kinds of courses and programmes, with typical hours and cost",
+)
+def learning_options(request: HttpRequest) -> list[LearningOptionOut]:
+    return [
+        LearningOptionOut(
+            slug=option.slug,
+            name=option.name,
+            kind=option.kind,
+            kind_label=option.get_kind_display(),
+            provider_type=option.provider_type,
+            description=option.description,
+            hours_low=option.hours_low,
+            hours_high=option.hours_high,
+            cost_low_usd=option.cost_low_usd,
+            cost_high_usd=option.cost_high_usd,
+            source=option.source.key if option.source else None,
+            basis=option.basis,
+            skills=[
+                LearningSkillOut(
+                    skill=row.skill.slug, from_level=row.from_level, to_level=row.to_level
+                )
+                for row in option.skill_levels.all()
+            ],
+        )
+        for option in selectors.learning_option_list()
+    ]
 
 
 @router.get("/certifications/", response=list[CertificationOut], summary="All certifications")

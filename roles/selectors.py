@@ -15,6 +15,8 @@ from roles.models import (
     Certification,
     CertificationCondition,
     CertificationSkill,
+    LearningOption,
+    LearningOptionSkill,
     Role,
     RoleCertification,
     RoleCitation,
@@ -120,7 +122,16 @@ def role_detail(*, slug: str) -> RoleDetail:
 
 
 def skill_list() -> QuerySet[Skill]:
-    return Skill.objects.order_by("category", "name")
+    return Skill.objects.order_by("category", "name").prefetch_related("level_up_tips")
+
+
+def learning_option_list() -> QuerySet[LearningOption]:
+    return LearningOption.objects.select_related("source").prefetch_related(
+        Prefetch(
+            "skill_levels",
+            queryset=LearningOptionSkill.objects.select_related("skill").order_by("skill__slug"),
+        )
+    )
 
 
 def certification_list() -> QuerySet[Certification]:

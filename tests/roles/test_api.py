@@ -66,6 +66,38 @@ def test_skills_endpoint_includes_level_examples():
     assert spc["category"] == "safety-quality"
     assert [e["level"] for e in spc["level_examples"]] == [1, 2, 3, 4]
     assert spc["level_examples"][0]["behaviour"] == "Knows what a control chart shows."
+    assert spc["level_ups"][0] == {
+        "level": 1,
+        "ways": ["Learn what a control chart shows.", "Take a free online intro to SPC."],
+    }
+    assert [step["level"] for step in spc["level_ups"]] == [1, 2, 3, 4]
+
+
+def test_learning_options_carry_hours_cost_and_where_they_come_from():
+    body = {o["slug"]: o for o in Client().get("/api/learning-options/").json()}
+    assert len(body) == 13
+    apprenticeship = body["registered-apprenticeship"]
+    assert (apprenticeship["kind"], apprenticeship["hours_low"], apprenticeship["hours_high"]) == (
+        "apprenticeship",
+        2144,
+        8576,
+    )
+    assert (apprenticeship["cost_low_usd"], apprenticeship["cost_high_usd"]) == (0, 0)
+    assert apprenticeship["source"] == "ref-learning-options"
+    assert "144 hours of classes for each year" in apprenticeship["basis"]
+    assert {"skill": "machine-operation", "from_level": 0, "to_level": 3} in apprenticeship[
+        "skills"
+    ]
+    assert body["supervisor-course"]["source"] is None
+    assert body["supervisor-course"]["basis"].startswith("Typical range, not from a source")
+    assert {o["kind"] for o in body.values()} == {
+        "on-the-job",
+        "free-online",
+        "short-course",
+        "certification-prep",
+        "college-certificate",
+        "apprenticeship",
+    }
 
 
 def test_certifications_endpoint_carries_eligibility_data():
@@ -103,6 +135,7 @@ def test_openapi_schema_describes_every_endpoint():
     assert sorted(schema["paths"]) == [
         "/api/assessments/score",
         "/api/certifications/",
+        "/api/learning-options/",
         "/api/roles/",
         "/api/roles/compare",
         "/api/roles/{slug}/",
@@ -119,7 +152,8 @@ def test_openapi_schema_describes_every_endpoint():
     [
         ("/api/roles/", 1),
         ("/api/roles/production-manager/", 5),
-        ("/api/skills/", 1),
+        ("/api/skills/", 2),  # + the level-up tips
+        ("/api/learning-options/", 2),  # + the skills each builds
         (
             "/api/certifications/",
             7,
