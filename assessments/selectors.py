@@ -394,22 +394,28 @@ class LevelUp:
     ways: tuple[str, ...]
 
 
-def level_ups(*, skill: str, rating: int, level: int) -> list[LevelUp]:
-    """The steps from `rating` up to `level` of a skill, each with what it looks like and
-    the ways there, from the scoring catalogue (so from the catalogue cache)."""
+def level_ups(*, report: scoring.Report) -> dict[str, list[LevelUp]]:
+    """For each gap of a report, the steps from the person's level up to the one needed,
+    each with what it looks like and the ways there; from the scoring catalogue, read
+    once."""
     catalogue = scoring_catalogue()
-    examples = dict(catalogue.level_examples).get(skill, ())
-    tips = dict(catalogue.level_tips).get(skill, ())
-    return [
-        LevelUp(
-            level=step,
-            level_name=str(Proficiency(step).label),
-            looks_like=examples[step - 1] if len(examples) >= step else "",
-            ways=tips[step - 1] if len(tips) >= step else (),
-        )
-        for step in range(rating + 1, level + 1)
-        if len(tips) >= step and tips[step - 1]
-    ]
+    examples = dict(catalogue.level_examples)
+    tips = dict(catalogue.level_tips)
+    steps: dict[str, list[LevelUp]] = {}
+    for gap in report.gaps:
+        looks = examples.get(gap.skill, ())
+        ways = tips.get(gap.skill, ())
+        steps[gap.skill] = [
+            LevelUp(
+                level=step,
+                level_name=str(Proficiency(step).label),
+                looks_like=looks[step - 1] if len(looks) >= step else "",
+                ways=ways[step - 1],
+            )
+            for step in range((gap.rating or 0) + 1, gap.level + 1)
+            if len(ways) >= step and ways[step - 1]
+        ]
+    return steps
 
 
 @dataclass(frozen=True)

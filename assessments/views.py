@@ -439,6 +439,7 @@ def report_context(
         "unsure_names": selectors.skill_names(slugs=result.unsure) if result.unsure else [],
         # Coming back to the "Not sure" answers already asks these; no second button then.
         "judge_beyond_unsure": bool({r.skill for r in report.to_judge} - set(result.unsure)),
+        "level_ups": selectors.level_ups(report=report),
     }
 
 

@@ -1,9 +1,10 @@
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django import template
 
-from assessments import selectors
-from assessments.scoring import Band, CheckStatus, FitGroup, Report, RequirementResult, RoleFit
+from assessments.scoring import Band, CheckStatus, FitGroup, Report, RoleFit
 from roles.models import CareerLevel
 from roles.proficiency import Proficiency
 
@@ -102,10 +103,10 @@ def certification_level(level: str) -> str:
     return CERTIFICATION_LEVELS.get(level, "")
 
 
-@register.simple_tag
-def level_ups(gap: RequirementResult) -> list[selectors.LevelUp]:
-    """The steps from the person's level up to the one a gap needs."""
-    return selectors.level_ups(skill=gap.skill, rating=gap.rating or 0, level=gap.level)
+@register.filter
+def steps_for(level_ups: Mapping[str, list[Any]] | None, skill: str) -> list[Any]:
+    """A gap's steps up (selectors.level_ups), from the report's context."""
+    return list((level_ups or {}).get(skill, []))
 
 
 @register.filter

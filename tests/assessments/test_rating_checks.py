@@ -186,3 +186,17 @@ def test_the_last_page_of_questions_leads_to_the_checks_and_back():
         client.get(f"/assess/{draft.token}/step/{len(pages) + 1}/")
     )
     assert "<title>Step 1 of 8: " in _text(client.get(f"/assess/{draft.token}/step/1/"))
+
+
+def test_each_gap_opens_the_steps_from_the_person_s_level_to_the_one_needed(planner_result):
+    text = _text(Client().get(f"/results/{planner_result.token}/"))
+
+    # Bills of materials: rated None, the planner needs Proficient: three steps up.
+    gaps = text.split('id="gaps-heading"')[1]
+    bom = gaps.split("Bills of materials and product data")[1].split("</details>")[0]
+    assert re.findall(r"<strong>To (\w+)</strong>", bom) == ["Awareness", "Working", "Proficient"]
+    assert (
+        "<li>Ask a planner to show you the parts list for a product you make.</li>"
+        "<li>Match the parts at your station to the list.</li>"
+    ) in bom.replace("</li> <li>", "</li><li>")
+    assert "<strong>To Proficient</strong>: " in bom
