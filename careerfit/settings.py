@@ -178,6 +178,7 @@ MIDDLEWARE = [
     # django-csp, with the header built once (careerfit/security.py).
     "careerfit.security.ConstantCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -364,7 +365,14 @@ else:
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careerfit <no-reply@careerfit.invalid>")
 
-LANGUAGE_CODE = "en-us"
+# English, and Spanish for the job seeker's pages (locale/es). A person's choice is kept
+# in a cookie; without one, the browser's Accept-Language decides.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 # Dates and times are stored in UTC and shown in this zone (an IANA name such as
 # America/Chicago); set it to the career centers' own.
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
@@ -374,7 +382,7 @@ except (zoneinfo.ZoneInfoNotFoundError, ValueError):
     raise ImproperlyConfigured(
         f"TIME_ZONE must be a time zone name such as America/Chicago, not {TIME_ZONE!r}."
     ) from None
-USE_I18N = False
+USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"

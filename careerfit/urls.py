@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("health/", health, name="health"),
     path("health/alive/", alive, name="health-alive"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("account/signup/", accounts.signup, name="signup"),
     path(
         "account/signup/confirm/<uidb64>/<token>/",

@@ -31,6 +31,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
 
 CACHE = "catalogue"
 VERSION_KEY = "version"
@@ -69,7 +70,7 @@ def cached(name: str, *parts: object, compute: Callable[[], T]) -> T:
     An exception from `compute` (such as Http404) is raised and nothing is kept.
     """
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-    key = f"{name}:{version()}:{digest[:32]}"
+    key = f"{name}:{version()}:{get_language()}:{digest[:32]}"
     return cast(T, caches[CACHE].get_or_set(key, compute))
 
 
@@ -105,7 +106,7 @@ def public_page(view: View) -> View:
         if not _is_public(request):
             return view(request, *args, **kwargs)
         store = caches[CACHE]
-        key = f"{name}:{request.path}"
+        key = f"{name}:{get_language()}:{request.path}"
         found = store.get_many([VERSION_KEY, key])
         current = found.get(VERSION_KEY) or version()
         kept = found.get(key)
