@@ -15,6 +15,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from assessments.scoring import Band
@@ -30,13 +31,13 @@ def new_token() -> str:
 
 
 class Mode(models.TextChoices):
-    TARGET = "target", "One role I have in mind"
-    EXPLORE = "explore", "Which role fits me?"
+    TARGET = "target", _("One role I have in mind")
+    EXPLORE = "explore", _("Which role fits me?")
 
 
 class Length(models.TextChoices):
-    QUICK = "quick", "Quick check"
-    FULL = "full", "Full check"
+    QUICK = "quick", _("Quick check")
+    FULL = "full", _("Full check")
 
 
 class PrivateRecord(models.Model):
@@ -132,9 +133,9 @@ class Result(PrivateRecord):
     """A submitted questionnaire with its report, frozen at the moment it was scored."""
 
     class Origin(models.TextChoices):
-        NEW = "new", "First attempt"
-        RETAKE = "retake", "Retake"
-        RESCORE = "rescore", "Re-scored against a newer catalogue"
+        NEW = "new", _("First attempt")
+        RETAKE = "retake", _("Retake")
+        RESCORE = "rescore", _("Re-scored against a newer catalogue")
 
     draft = models.OneToOneField(
         Draft,
@@ -354,10 +355,10 @@ class ResultRecommendation(models.Model):
 
 
 class ReviewStatus(models.TextChoices):
-    NEW = "new", "New"
-    IN_REVIEW = "in-review", "In review"
-    FOLLOW_UP = "follow-up", "Follow-up"
-    CLOSED = "closed", "Closed"
+    NEW = "new", _("New")
+    IN_REVIEW = "in-review", _("In review")
+    FOLLOW_UP = "follow-up", _("Follow-up")
+    CLOSED = "closed", _("Closed")
 
 
 class Review(models.Model):

@@ -40,6 +40,41 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any, TypeVar
 
+# Words for people -------------------------------------------------------------------
+# Sentences are English here and translated when they are read: careerfit's app passes
+# Django's gettext and ngettext in (assessments/apps.py), so a page in Spanish gets them
+# in Spanish. Labels kept in tables are marked with gettext_noop, to be found by
+# makemessages and translated where they are shown. Without a translator, English.
+
+
+def gettext_noop(text: str) -> str:
+    return text
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def _plural(singular: str, plural: str, number: int) -> str:
+    return singular if number == 1 else plural
+
+
+_translators: dict[str, Any] = {"gettext": _identity, "ngettext": _plural}
+
+
+def use_translation(*, gettext: Any, ngettext: Any) -> None:
+    """Translate every sentence and label scoring returns with these functions."""
+    _translators.update(gettext=gettext, ngettext=ngettext)
+
+
+def _(text: str) -> str:
+    return str(_translators["gettext"](text))
+
+
+def ngettext(singular: str, plural: str, number: int) -> str:
+    return str(_translators["ngettext"](singular, plural, number))
+
+
 MIN_LEVEL = 0
 MAX_LEVEL = 4
 READY_AT = 85.0
@@ -94,13 +129,13 @@ class Band(StrEnum):
 
     @property
     def label(self) -> str:
-        return BAND_LABELS[self]
+        return _(BAND_LABELS[self])
 
 
 BAND_LABELS = {
-    Band.READY: "Ready",
-    Band.NEARLY_READY: "Nearly ready",
-    Band.DEVELOPING: "Developing",
+    Band.READY: gettext_noop("Ready"),
+    Band.NEARLY_READY: gettext_noop("Nearly ready"),
+    Band.DEVELOPING: gettext_noop("Developing"),
 }
 
 
@@ -350,13 +385,13 @@ class CheckStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return CHECK_LABELS[self]
+        return _(CHECK_LABELS[self])
 
 
 CHECK_LABELS = {
-    CheckStatus.CHECKED: "Checked",
-    CheckStatus.SELF_RATED: "Self-rated",
-    CheckStatus.NOT_BACKED: "Not backed by the check",
+    CheckStatus.CHECKED: gettext_noop("Checked"),
+    CheckStatus.SELF_RATED: gettext_noop("Self-rated"),
+    CheckStatus.NOT_BACKED: gettext_noop("Not backed by the check"),
 }
 
 
@@ -432,6 +467,9 @@ class Eligibility:
     unknown: tuple[str, ...] = ()  # conditions the person was not asked about
     qualified_by: str = ""  # a held certification that replaces the years and education
     waiver_hint: str = ""  # "a Bachelor's degree takes off 3 years", when one would help
+    # The same hint's parts, to word it in the reader's language; empty in older reports.
+    waiver_education: str = ""
+    waiver_years: int = 0
 
     @property
     def status(self) -> EligibilityStatus:
@@ -448,30 +486,50 @@ class Eligibility:
         """One plain sentence: eligible now, eligible if, or what stands in the way."""
         if self.status is EligibilityStatus.NOW:
             if self.qualified_by:
-                return f"You can apply now: your {self.qualified_by} qualifies you."
-            return "You can apply now."
+                return _("You can apply now: your {held} qualifies you.").format(
+                    held=self.qualified_by
+                )
+            return _("You can apply now.")
         if self.status is EligibilityStatus.IF:
-            return f"You can apply if you {_and(self.unknown)}."
+            return _("You can apply if you {conditions}.").format(conditions=_and(self.unknown))
         parts = []
         if self.missing_prerequisites:
-            parts.append(f"hold {' and '.join(self.missing_prerequisites)} first")
+            parts.append(
+                _("hold {certifications} first").format(
+                    certifications=_and(self.missing_prerequisites)
+                )
+            )
         if self.education_needed:
-            parts.append(f"have at least a {self.education_needed}")
+            parts.append(
+                _("have at least a {education}").format(education=_(self.education_needed))
+            )
         if self.years_to_wait:
-            years = "1 more year" if self.years_to_wait == 1 else f"{self.years_to_wait} more years"
+            years = ngettext(
+                "have about {count} more year of experience",
+                "have about {count} more years of experience",
+                self.years_to_wait,
+            ).format(count=self.years_to_wait)
             hint = f" ({self.waiver_hint})" if self.waiver_hint else ""
-            parts.append(f"have about {years} of experience{hint}")
-        parts.extend(self.to_do)
-        sentence = f"Not yet: you need to {_and(tuple(parts))}."
+            if self.waiver_education:
+                hint = " ({})".format(
+                    _("a {education} takes off {years}").format(
+                        education=_(self.waiver_education), years=self.waiver_years
+                    )
+                )
+            parts.append(years + hint)
+        parts.extend(_(step) for step in self.to_do)
+        sentence = _("Not yet: you need to {things}.").format(things=_and(tuple(parts)))
         if self.unknown:
-            sentence += f" You also need to {_and(self.unknown)}."
+            sentence += " " + _("You also need to {things}.").format(
+                things=_and(tuple(_(step) for step in self.unknown))
+            )
         return sentence
 
 
 def _and(parts: tuple[str, ...]) -> str:
     if len(parts) <= 1:
         return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]
+    return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
 
 
 @dataclass(frozen=True)
@@ -502,16 +560,16 @@ class FitGroup(StrEnum):
 
     @property
     def label(self) -> str:
-        return FIT_GROUP_LABELS[self]
+        return _(FIT_GROUP_LABELS[self])
 
 
 FIT_GROUP_LABELS = {
-    FitGroup.NOW: "Fits you now",
-    FitGroup.STRETCH: "Stretch roles: a level up, and close",
-    FitGroup.BELOW: "Below your level",
-    FitGroup.FURTHER: "Further off: roles to build toward",
-    FitGroup.UNJUDGED: "Not enough answers to judge yet",
-    FitGroup.UNSORTED: "All roles, not sorted by fit",
+    FitGroup.NOW: gettext_noop("Fits you now"),
+    FitGroup.STRETCH: gettext_noop("Stretch roles: a level up, and close"),
+    FitGroup.BELOW: gettext_noop("Below your level"),
+    FitGroup.FURTHER: gettext_noop("Further off: roles to build toward"),
+    FitGroup.UNJUDGED: gettext_noop("Not enough answers to judge yet"),
+    FitGroup.UNSORTED: gettext_noop("All roles, not sorted by fit"),
 }
 
 
@@ -525,9 +583,8 @@ class Coverage:
 
     @property
     def text(self) -> str:
-        return (
-            f"based on {self.rated_count} of {self.requirement_count} skills, "
-            f"{self.share}% of what matters"
+        return _("based on {rated} of {total} skills, {share} of what matters").format(
+            rated=self.rated_count, total=self.requirement_count, share=f"{self.share}%"
         )
 
 
@@ -627,12 +684,25 @@ class Report:
         return shown(self.readiness)
 
     @property
+    def fit_note(self) -> str:
+        """role_fit_note in the reader's language."""
+        return _(self.role_fit_note) if self.role_fit_note else ""
+
+    @property
+    def answers_almost_alike(self) -> bool:
+        return self.role_fit_note == ALMOST_ALIKE
+
+    @property
     def shown_readiness_backed(self) -> int | None:
         return None if self.readiness_backed is None else shown(self.readiness_backed)
 
     @property
     def not_backed(self) -> tuple[RequirementResult, ...]:
         return tuple(r for r in self.requirements if r.check is CheckStatus.NOT_BACKED)
+
+    @property
+    def not_backed_names(self) -> str:
+        return ", ".join(r.skill_name for r in self.not_backed)
 
     @property
     def checked(self) -> tuple[RequirementResult, ...]:
@@ -688,43 +758,58 @@ class Report:
         first = gaps[0].skill_name if gaps else ""
         if self.band is Band.READY:
             if not gaps:
-                return "You meet every skill this role asks for."
-            return (
-                f"You meet every must-have. {_count(count, 'smaller gap')} "
-                f"{'is' if count == 1 else 'are'} left to work on, starting with {first}."
-            )
+                return _("You meet every skill this role asks for.")
+            return ngettext(
+                "You meet every must-have. {count} smaller gap is left to work on, starting "
+                "with {first}.",
+                "You meet every must-have. {count} smaller gaps are left to work on, "
+                "starting with {first}.",
+                count,
+            ).format(count=count, first=first)
         if self.blocking:
             gap = self.blocking[0]
-            state = (
-                "not there yet"
-                if gap.rating == MIN_LEVEL
-                else f"{_count(gap.shortfall, 'level')} short"
-            )
-            return (
-                f"The must-have skill {gap.skill_name} is {state}. It holds you back "
-                "whatever your other skills, so start there."
-            )
+            if gap.rating == MIN_LEVEL:
+                message = _(
+                    "The must-have skill {skill} is not there yet. It holds you back whatever "
+                    "your other skills, so start there."
+                )
+            else:
+                message = ngettext(
+                    "The must-have skill {skill} is {count} level short. It holds you back "
+                    "whatever your other skills, so start there.",
+                    "The must-have skill {skill} is {count} levels short. It holds you back "
+                    "whatever your other skills, so start there.",
+                    gap.shortfall,
+                )
+            return message.format(skill=gap.skill_name, count=gap.shortfall)
         if more:
-            return (
-                f"This is based on part of the role. Answer {_count(more, 'more question')} "
-                "before you rely on it."
-            )
+            return ngettext(
+                "This is based on part of the role. Answer {count} more question before you "
+                "rely on it.",
+                "This is based on part of the role. Answer {count} more questions before you "
+                "rely on it.",
+                more,
+            ).format(count=more)
         if not gaps:
-            return "You have no gaps in the skills you rated."
+            return _("You have no gaps in the skills you rated.")
         if self.band is Band.NEARLY_READY:
             if count == 1:
-                return f"You are close. Close one gap: {first}."
+                return _("You are close. Close one gap: {first}.").format(first=first)
             small = sum(1 for gap in gaps if gap.shortfall == 1)
             if small == count:
-                return (
-                    f"You are close: each of your {count} gaps is one level short. "
-                    f"Start with {first}."
-                )
-            return (
-                f"You are close: {small} of your {count} gaps are one level short. "
-                f"Start with {first}."
-            )
-        return f"You are building toward this role. Close {_count(count, 'gap')}, starting with {first}."
+                return _(
+                    "You are close: each of your {count} gaps is one level short. Start with "
+                    "{first}."
+                ).format(count=count, first=first)
+            return _(
+                "You are close: {small} of your {count} gaps are one level short. Start with "
+                "{first}."
+            ).format(small=small, count=count, first=first)
+        return ngettext(
+            "You are building toward this role. Close {count} gap, starting with {first}.",
+            "You are building toward this role. Close {count} gaps, starting with {first}.",
+            count,
+        ).format(count=count, first=first)
 
     @property
     def rated_count(self) -> int:
@@ -849,10 +934,6 @@ def shown(readiness: float) -> int:
 
 def _percent(part: float, whole: float) -> int:
     return shown(100 * part / whole) if whole else 0
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 _Weighed = TypeVar("_Weighed", "Requirement", "RequirementResult")
@@ -992,9 +1073,10 @@ def eligibility(offer: CertificationOffer, profile: Profile) -> Eligibility:
         w for w in offer.waivers if w.education > profile.education and w.years_waived > waived
     ]
     hint = ""
+    waiver: Waiver | None = None
     if years_to_wait and better:
-        best = min(better, key=lambda w: (-w.years_waived, w.education))
-        hint = f"a {best.education_label} takes off {best.years_waived}"
+        waiver = min(better, key=lambda w: (-w.years_waived, w.education))
+        hint = f"a {waiver.education_label} takes off {waiver.years_waived}"
     short_of_education = (
         not qualified_by
         and offer.min_education is not None
@@ -1011,6 +1093,8 @@ def eligibility(offer: CertificationOffer, profile: Profile) -> Eligibility:
         unknown=tuple(rule.to_do for rule in required if not asked),
         qualified_by=qualified_by,
         waiver_hint=hint,
+        waiver_education=waiver.education_label if waiver else "",
+        waiver_years=waiver.years_waived if waiver else 0,
     )
 
 
@@ -1375,6 +1459,13 @@ def role_fit(role: RoleProfile, ratings: Mapping[str, int]) -> RoleFit:
     )
 
 
+ALMOST_ALIKE = gettext_noop(
+    "You gave almost every skill the same rating, so your answers don’t show what you are "
+    "strongest at, and no role can be matched. Rate each skill on its own to see which "
+    "roles fit you."
+)
+
+
 def answers_too_alike(ratings: Mapping[str, int]) -> str:
     """Why these ratings cannot show a person's strengths, or "" when they can.
 
@@ -1382,7 +1473,7 @@ def answers_too_alike(ratings: Mapping[str, int]) -> str:
     when, of five or more ratings, all but NEAR_IDENTICAL_SPREAD are the same.
     """
     if len(ratings) < 2:
-        return (
+        return gettext_noop(
             "You rated fewer than two skills, so we can’t tell what you are strongest at, "
             "and no role can be matched yet."
         )
@@ -1390,17 +1481,13 @@ def answers_too_alike(ratings: Mapping[str, int]) -> str:
     for level in ratings.values():
         counts[level] = counts.get(level, 0) + 1
     if len(counts) == 1:
-        return (
+        return gettext_noop(
             "You gave every skill the same rating, so your answers don’t show what you are "
             "strongest at, and no role can be matched. Rate each skill on its own to see "
             "which roles fit you."
         )
     if len(ratings) >= 5 and len(ratings) - max(counts.values()) <= NEAR_IDENTICAL_SPREAD:
-        return (
-            "You gave almost every skill the same rating, so your answers don’t show what "
-            "you are strongest at, and no role can be matched. Rate each skill on its own "
-            "to see which roles fit you."
-        )
+        return ALMOST_ALIKE
     return ""
 
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
+from django.utils import translation
 
 from assessments import scoring
 from assessments.models import (
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 QUICK_QUESTION_COUNT = 15
 
-CATEGORY_LABELS = {value: str(label) for value, label in SkillCategory.choices}
+CATEGORY_LABELS = dict(SkillCategory.choices)
 CATEGORY_ORDER = {value: index for index, (value, _) in enumerate(SkillCategory.choices)}
 
 
@@ -182,7 +183,7 @@ def question_pages(*, skill_slugs: list[str]) -> list[QuestionPage]:
                     LevelChoice(
                         level=level.value,
                         name=str(level.label),
-                        behaviour=BEHAVIOUR[level],
+                        behaviour=str(BEHAVIOUR[level]),
                         example=examples.get(level.value, ""),
                     )
                     for level in Proficiency
@@ -190,14 +191,24 @@ def question_pages(*, skill_slugs: list[str]) -> list[QuestionPage]:
             )
         )
     return [
-        QuestionPage(category=category, label=CATEGORY_LABELS[category], questions=tuple(items))
+        QuestionPage(
+            category=category, label=str(CATEGORY_LABELS[category]), questions=tuple(items)
+        )
         for category, items in pages.items()
     ]
 
 
 def scoring_catalogue() -> scoring.Catalogue:
-    """The whole catalogue as scoring's plain dataclasses, kept in the catalogue cache."""
-    return cache.cached("scoring-catalogue", compute=_scoring_catalogue)
+    """The whole catalogue as scoring's plain dataclasses, kept in the catalogue cache.
+
+    Always in English: saved reports keep its words and its fingerprint names the
+    catalogue's content, not the language of the page that first needed it."""
+
+    def english() -> scoring.Catalogue:
+        with translation.override("en"):
+            return _scoring_catalogue()
+
+    return cache.cached("scoring-catalogue", compute=english)
 
 
 def _scoring_catalogue() -> scoring.Catalogue:
@@ -294,7 +305,7 @@ def _scoring_catalogue() -> scoring.Catalogue:
                         skill=req.skill.slug,
                         skill_name=req.skill.name,
                         category=req.skill.category,
-                        category_label=CATEGORY_LABELS[req.skill.category],
+                        category_label=str(CATEGORY_LABELS[req.skill.category]),
                         level=req.level,
                         importance=req.importance,
                         is_core=req.is_core,

@@ -233,9 +233,9 @@ def _requirement_out(requirement: RoleRequirement) -> RequirementOut:
         name=requirement.skill.name,
         category=requirement.skill.category,
         required_level=requirement.level,
-        required_level_name=Proficiency(requirement.level).label,
+        required_level_name=str(Proficiency(requirement.level).label),
         importance=requirement.importance,
-        importance_name=Importance(requirement.importance).label,
+        importance_name=str(Importance(requirement.importance).label),
         core=requirement.is_core,
     )
 
@@ -250,7 +250,7 @@ def _role_out(role: Role) -> RoleOut:
         responsibilities=role.responsibility_list(),
         experience_min_years=role.experience_min_years,
         experience_max_years=role.experience_max_years,
-        education=None if role.education is None else Education(role.education).label,
+        education=None if role.education is None else str(Education(role.education).label),
         salary_median_usd=role.salary_median_usd,
         salary_low_usd=role.salary_low_usd,
         salary_high_usd=role.salary_high_usd,
@@ -349,7 +349,7 @@ def _certification_out(certification: Certification) -> CertificationOut:
 @router.get("/scale/", response=list[LevelOut], summary="The proficiency scale")
 def scale(request: HttpRequest) -> list[LevelOut]:
     return [
-        LevelOut(level=level.value, name=str(level.label), behaviour=BEHAVIOUR[level])
+        LevelOut(level=level.value, name=str(level.label), behaviour=str(BEHAVIOUR[level]))
         for level in Proficiency
     ]
 

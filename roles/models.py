@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from roles.proficiency import Education, Importance, Proficiency
@@ -28,8 +29,8 @@ class Source(models.Model):
     """A document or public page that catalogue facts were taken from."""
 
     class Kind(models.TextChoices):
-        SEED_DOCUMENT = "seed", "Career document"
-        PUBLIC_REFERENCE = "reference", "Public reference"
+        SEED_DOCUMENT = "seed", _("Career document")
+        PUBLIC_REFERENCE = "reference", _("Public reference")
 
     key = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
@@ -54,13 +55,13 @@ class Source(models.Model):
 
 
 class SkillCategory(models.TextChoices):
-    OPERATIONS = "operations", "Production & operations"
-    TOOLS = "tools", "Tools & software"
-    SAFETY_QUALITY = "safety-quality", "Safety, quality & compliance"
-    PEOPLE = "people", "People & leadership"
-    BUSINESS = "business", "Business, finance & administration"
-    DESIGN = "design", "Design & digital production"
-    WORK_HABITS = "work-habits", "Thinking & work habits"
+    OPERATIONS = "operations", _("Production & operations")
+    TOOLS = "tools", _("Tools & software")
+    SAFETY_QUALITY = "safety-quality", _("Safety, quality & compliance")
+    PEOPLE = "people", _("People & leadership")
+    BUSINESS = "business", _("Business, finance & administration")
+    DESIGN = "design", _("Design & digital production")
+    WORK_HABITS = "work-habits", _("Thinking & work habits")
 
 
 class Skill(models.Model):
@@ -94,28 +95,28 @@ class Skill(models.Model):
             self.level_4_example,
         ]
         return [
-            (level, Proficiency(level).label, text)
+            (level, str(Proficiency(level).label), text)
             for level, text in enumerate(examples, start=1)
             if text
         ]
 
 
 class RoleFamily(models.TextChoices):
-    MANUFACTURING = "manufacturing", "Manufacturing operations"
-    PLANNING = "planning", "Planning & control"
-    QUALITY = "quality", "Quality"
-    SUPPLY_CHAIN = "supply-chain", "Sourcing & supply chain"
-    FINANCE = "finance", "Production finance"
-    CREATIVE = "creative", "Creative & digital production"
+    MANUFACTURING = "manufacturing", _("Manufacturing operations")
+    PLANNING = "planning", _("Planning & control")
+    QUALITY = "quality", _("Quality")
+    SUPPLY_CHAIN = "supply-chain", _("Sourcing & supply chain")
+    FINANCE = "finance", _("Production finance")
+    CREATIVE = "creative", _("Creative & digital production")
 
 
 class CareerLevel(models.IntegerChoices):
-    ENTRY = 1, "Entry"
-    INTERMEDIATE = 2, "Intermediate"
-    SENIOR = 3, "Senior"
-    LEAD = 4, "Lead or supervisor"
-    MANAGER = 5, "Manager"
-    EXECUTIVE = 6, "Senior manager or director"
+    ENTRY = 1, _("Entry")
+    INTERMEDIATE = 2, _("Intermediate")
+    SENIOR = 3, _("Senior")
+    LEAD = 4, _("Lead or supervisor")
+    MANAGER = 5, _("Manager")
+    EXECUTIVE = 6, _("Senior manager or director")
 
 
 onet_code_validator = RegexValidator(
@@ -326,13 +327,13 @@ class CareerStep(models.Model):
 
 class Certification(models.Model):
     class Kind(models.TextChoices):
-        CERTIFICATION = "certification", "Certification"
-        TRAINING_CARD = "training-card", "Training card (not a certification)"
+        CERTIFICATION = "certification", _("Certification")
+        TRAINING_CARD = "training-card", _("Training card (not a certification)")
 
     class Level(models.TextChoices):
-        ENTRY = "entry", "Entry and front line"
-        MID = "mid", "Mid-career (coordinator, planner, supervisor)"
-        SENIOR = "senior", "Senior (manager and above)"
+        ENTRY = "entry", _("Entry and front line")
+        MID = "mid", _("Mid-career (coordinator, planner, supervisor)")
+        SENIOR = "senior", _("Senior (manager and above)")
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=160, unique=True)
@@ -673,12 +674,12 @@ class LevelUpTip(models.Model):
 
 
 class LearningKind(models.TextChoices):
-    ON_THE_JOB = "on-the-job", "On the job"
-    FREE_ONLINE = "free-online", "Free online"
-    SHORT_COURSE = "short-course", "Short course"
-    CERTIFICATION_PREP = "certification-prep", "Certification prep"
-    COLLEGE_CERTIFICATE = "college-certificate", "Community-college certificate"
-    APPRENTICESHIP = "apprenticeship", "Apprenticeship"
+    ON_THE_JOB = "on-the-job", _("On the job")
+    FREE_ONLINE = "free-online", _("Free online")
+    SHORT_COURSE = "short-course", _("Short course")
+    CERTIFICATION_PREP = "certification-prep", _("Certification prep")
+    COLLEGE_CERTIFICATE = "college-certificate", _("Community-college certificate")
+    APPRENTICESHIP = "apprenticeship", _("Apprenticeship")
 
 
 class LearningOption(models.Model):

@@ -5,22 +5,24 @@ job seeker can rate themselves and a counselor can check the rating.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 
 class Proficiency(models.IntegerChoices):
-    NONE = 0, "None"
-    AWARENESS = 1, "Awareness"
-    WORKING = 2, "Working"
-    PROFICIENT = 3, "Proficient"
-    EXPERT = 4, "Expert"
+    NONE = 0, _("None")
+    AWARENESS = 1, _("Awareness")
+    WORKING = 2, _("Working")
+    PROFICIENT = 3, _("Proficient")
+    EXPERT = 4, _("Expert")
 
 
-BEHAVIOUR: dict[int, str] = {
-    Proficiency.NONE: "Has not done it and does not yet know how it works.",
-    Proficiency.AWARENESS: "Knows what it is and why it matters; has seen it done.",
-    Proficiency.WORKING: "Has done it with guidance or by following set steps.",
-    Proficiency.PROFICIENT: "Does it alone and reliably, and handles the usual problems.",
-    Proficiency.EXPERT: "Leads it, teaches it to others and improves how it is done.",
+BEHAVIOUR: dict[int, StrOrPromise] = {
+    Proficiency.NONE: _("Has not done it and does not yet know how it works."),
+    Proficiency.AWARENESS: _("Knows what it is and why it matters; has seen it done."),
+    Proficiency.WORKING: _("Has done it with guidance or by following set steps."),
+    Proficiency.PROFICIENT: _("Does it alone and reliably, and handles the usual problems."),
+    Proficiency.EXPERT: _("Leads it, teaches it to others and improves how it is done."),
 }
 
 # A requirement always asks for at least awareness; "None" exists only as an answer.
@@ -28,21 +30,21 @@ REQUIRED_LEVELS = range(Proficiency.AWARENESS, Proficiency.EXPERT + 1)
 
 
 class Importance(models.IntegerChoices):
-    NICE_TO_HAVE = 1, "Nice to have"
-    HELPFUL = 2, "Helpful"
-    IMPORTANT = 3, "Important"
-    VERY_IMPORTANT = 4, "Very important"
-    ESSENTIAL = 5, "Essential"
+    NICE_TO_HAVE = 1, _("Nice to have")
+    HELPFUL = 2, _("Helpful")
+    IMPORTANT = 3, _("Important")
+    VERY_IMPORTANT = 4, _("Very important")
+    ESSENTIAL = 5, _("Essential")
 
 
 class Education(models.IntegerChoices):
-    NONE = 0, "No diploma yet"
-    HIGH_SCHOOL = 1, "High school diploma or GED"
-    TRADE = 2, "Trade or vocational certificate"
-    ASSOCIATE = 3, "Associate degree"
-    BACHELOR = 4, "Bachelor's degree"
-    MASTER = 5, "Master's degree"
-    DOCTORATE = 6, "Doctorate"
+    NONE = 0, _("No diploma yet")
+    HIGH_SCHOOL = 1, _("High school diploma or GED")
+    TRADE = 2, _("Trade or vocational certificate")
+    ASSOCIATE = 3, _("Associate degree")
+    BACHELOR = 4, _("Bachelor's degree")
+    MASTER = 5, _("Master's degree")
+    DOCTORATE = 6, _("Doctorate")
 
 
 # Education as the API and answer files spell it.

@@ -20,7 +20,7 @@ ROLES_PER_PAGE = 24
 
 
 def _scale() -> list[tuple[int, str, str]]:
-    return [(level.value, str(level.label), BEHAVIOUR[level]) for level in Proficiency]
+    return [(level.value, str(level.label), str(BEHAVIOUR[level])) for level in Proficiency]
 
 
 def _home_catalogue() -> SafeString:

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext
 
 from assessments.scoring import Band, CheckStatus, FitGroup, Report, RoleFit
 from roles.models import CareerLevel
@@ -135,3 +136,10 @@ def hours_range(hours: tuple[int, int] | list[int] | None) -> str:
         return ""
     low, high = hours
     return f"{low:,} hours" if low == high else f"{low:,} to {high:,} hours"
+
+
+@register.filter
+def translate_label(text: str) -> str:
+    """A label kept in English in a saved report (an area, an education, a kind of
+    course), in the page's language when careerfit's translations have it."""
+    return gettext(text) if text else ""
