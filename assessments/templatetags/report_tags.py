@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import template
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from assessments.scoring import Band, CheckStatus, FitGroup, Report, RoleFit
 from roles.models import CareerLevel
@@ -16,7 +16,7 @@ register = template.Library()
 def level_name(level: int | None) -> str:
     """'Proficient (3)' for a level; 'Not rated' when there is none."""
     if level is None:
-        return "Not rated"
+        return gettext("Not rated")
     return f"{Proficiency(level).label} ({level})"
 
 
@@ -45,12 +45,18 @@ class FitSection:
 
 
 FIT_INTROS = {
-    FitGroup.NOW: "Roles at your level that you are ready or nearly ready for.",
-    FitGroup.STRETCH: "A career level above your best fit, and within reach.",
-    FitGroup.BELOW: "You could do these, but they sit below the level your answers show.",
-    FitGroup.FURTHER: "Roles with bigger gaps today. They show where more training could lead.",
-    FitGroup.UNJUDGED: "You did not answer enough about these roles for us to judge them.",
-    FitGroup.UNSORTED: "Readiness for each role, without a ranking by fit.",
+    FitGroup.NOW: gettext_lazy("Roles at your level that you are ready or nearly ready for."),
+    FitGroup.STRETCH: gettext_lazy("A career level above your best fit, and within reach."),
+    FitGroup.BELOW: gettext_lazy(
+        "You could do these, but they sit below the level your answers show."
+    ),
+    FitGroup.FURTHER: gettext_lazy(
+        "Roles with bigger gaps today. They show where more training could lead."
+    ),
+    FitGroup.UNJUDGED: gettext_lazy(
+        "You did not answer enough about these roles for us to judge them."
+    ),
+    FitGroup.UNSORTED: gettext_lazy("Readiness for each role, without a ranking by fit."),
 }
 
 
@@ -71,7 +77,7 @@ def fit_sections(report: Report, education: object = None) -> list[FitSection]:
     for group in FitGroup:
         members = tuple(fit for fit in fits if fit.group is group)
         if members:
-            sections.append(FitSection(group, group.label, FIT_INTROS[group], members))
+            sections.append(FitSection(group, group.label, str(FIT_INTROS[group]), members))
     return sections
 
 
@@ -93,15 +99,15 @@ def usd(amount: int | None) -> str:
 
 
 CERTIFICATION_LEVELS = {
-    "entry": "Entry level",
-    "mid": "Mid-career",
-    "senior": "Senior",
+    "entry": gettext_lazy("Entry level"),
+    "mid": gettext_lazy("Mid-career"),
+    "senior": gettext_lazy("Senior"),
 }
 
 
 @register.filter
 def certification_level(level: str) -> str:
-    return CERTIFICATION_LEVELS.get(level, "")
+    return str(CERTIFICATION_LEVELS.get(level, ""))
 
 
 @register.filter
@@ -123,10 +129,10 @@ def usd_range(amounts: tuple[int, int] | list[int] | None) -> str:
         return ""
     low, high = amounts
     if high == 0:
-        return "Free"
+        return gettext("Free")
     if low == high:
-        return f"about ${low:,}"
-    return f"${low:,} to ${high:,}"
+        return gettext("about ${amount}").format(amount=f"{low:,}")
+    return gettext("${low} to ${high}").format(low=f"{low:,}", high=f"{high:,}")
 
 
 @register.filter
@@ -135,7 +141,9 @@ def hours_range(hours: tuple[int, int] | list[int] | None) -> str:
     if not hours:
         return ""
     low, high = hours
-    return f"{low:,} hours" if low == high else f"{low:,} to {high:,} hours"
+    if low == high:
+        return ngettext("{count} hour", "{count} hours", low).format(count=f"{low:,}")
+    return gettext("{low} to {high} hours").format(low=f"{low:,}", high=f"{high:,}")
 
 
 @register.filter
