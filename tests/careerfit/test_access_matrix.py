@@ -64,6 +64,14 @@ ROWS = [
     Row("roles:scale", "GET", "/levels/", _all(200)),
     Row("assessments:scoring-method", "GET", "/how-we-score/", _all(200)),
     Row("health", "GET", "/health/", _all(200)),
+    # The language switcher: anyone, back to the page they were on.
+    Row(
+        "set_language",
+        "POST",
+        "/i18n/setlang/",
+        _all("→/roles/"),
+        data={"language": "es", "next": "/roles/"},
+    ),
     Row("health-alive", "GET", "/health/alive/", _all(200)),
     Row("api:api-root", "GET", "/api/", _all(404)),
     Row("api:openapi-json", "GET", "/api/openapi.json", _all(200)),
