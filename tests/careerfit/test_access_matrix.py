@@ -81,6 +81,7 @@ ROWS = [
     Row("api:role", "GET", "/api/roles/{role}/", _all(200)),
     Row("api:compare", "GET", "/api/roles/compare?from={role}&to=production-manager", _all(200)),
     Row("api:skills", "GET", "/api/skills/", _all(200)),
+    Row("api:learning_options", "GET", "/api/learning-options/", _all(200)),
     Row("api:certifications", "GET", "/api/certifications/", _all(200)),
     Row(
         "api:score",
