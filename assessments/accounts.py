@@ -27,11 +27,12 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -56,7 +57,7 @@ def _sends_mail() -> bool:
 def _mail_after_commit(request: HttpRequest, to: str, template: str, **context: Any) -> None:
     """Send one of careerfit's plain-text mails once the request's writes are saved."""
     context = {"site": request.get_host(), "protocol": request.scheme, **context}
-    subject, _, body = render_to_string(template, context).partition("\n")
+    subject, _newline, body = render_to_string(template, context).partition("\n")
     transaction.on_commit(lambda: send_mail(subject.strip(), body.strip(), None, [to]))
 
 
@@ -86,7 +87,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             user = services.account_create(email=email, password=password)
             # login() keeps an anonymous session's data, so this browser's results stay listed.
             login(request, user, backend=MODEL_BACKEND)
-            messages.success(request, "Your account is ready.")
+            messages.success(request, _("Your account is ready."))
             if _claimable(request):
                 return redirect("assessments:account-claim")
             return redirect("assessments:my-results")
@@ -107,7 +108,7 @@ def signup_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespons
         return render(request, "registration/signup_link_invalid.html", status=400)
     services.account_activate(user=user)
     login(request, user, backend=MODEL_BACKEND)
-    messages.success(request, "Your email is confirmed and your account is ready.")
+    messages.success(request, _("Your email is confirmed and your account is ready."))
     if _claimable(request):
         return redirect("assessments:account-claim")
     return redirect("assessments:my-results")
@@ -149,14 +150,19 @@ def claim(request: HttpRequest) -> HttpResponse:
             )
             messages.success(
                 request,
-                f"{claimed} result{pluralize(claimed)} "
-                f"{'are' if claimed != 1 else 'is'} now saved in your account.",
+                ngettext(
+                    "{count} result is now saved in your account.",
+                    "{count} results are now saved in your account.",
+                    claimed,
+                ).format(count=claimed),
             )
         else:
             messages.info(
                 request,
-                "Those results were not added. This browser no longer offers them; "
-                "they still open from their own links.",
+                _(
+                    "Those results were not added. This browser no longer offers them; "
+                    "they still open from their own links."
+                ),
             )
         request.session.pop(RESULTS_SESSION_KEY, None)
         return redirect("assessments:my-results")
@@ -195,7 +201,7 @@ def account_delete(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         logout(request)
         services.account_delete(user=user)
-        messages.success(request, "Your account and all its results were deleted.")
+        messages.success(request, _("Your account and all its results were deleted."))
         return redirect("roles:home")
     return render(request, "assessments/account_delete.html", {"result_count": count})
 

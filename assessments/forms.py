@@ -12,6 +12,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
 from assessments.selectors import CheckItem, Question
@@ -26,28 +28,33 @@ class Action:
     BACK = "back"
     SAVE = "save"
     SUBMIT = "submit"
-    CHOICES = [(NEXT, "Next"), (BACK, "Back"), (SAVE, "Save and finish later"), (SUBMIT, "Submit")]
+    CHOICES = [
+        (NEXT, _("Next")),
+        (BACK, _("Back")),
+        (SAVE, _("Save and finish later")),
+        (SUBMIT, _("Submit")),
+    ]
     # Actions that need every answer on the page; the others keep what was given.
     COMPLETING = {NEXT, SUBMIT}
 
 
 class StartForm(forms.Form):
     mode = forms.ChoiceField(
-        label="What do you want to find out?",
+        label=_("What do you want to find out?"),
         choices=Mode.choices,
         widget=forms.RadioSelect,
         initial=Mode.TARGET,
     )
     role = forms.ChoiceField(
-        label="Role you have in mind",
+        label=_("Role you have in mind"),
         required=False,
-        help_text="Only needed for “one role I have in mind”.",
+        help_text=_("Only needed for “one role I have in mind”."),
     )
     length = forms.ChoiceField(
-        label="How long?",
+        label=_("How long?"),
         choices=[
-            (Length.QUICK, "Quick check: the skills that matter most, 15 to 25 questions"),
-            (Length.FULL, "Full check: every skill"),
+            (Length.QUICK, _("Quick check: the skills that matter most, 15 to 25 questions")),
+            (Length.FULL, _("Full check: every skill")),
         ],
         widget=forms.RadioSelect,
         initial=Length.QUICK,
@@ -55,7 +62,7 @@ class StartForm(forms.Form):
 
     def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", "Choose a role…"), *roles]  # type: ignore[attr-defined]
+        self.fields["role"].choices = [("", _("Choose a role…")), *roles]  # type: ignore[attr-defined]
         self.helper = FormHelper()
         self.helper.form_tag = False
 
@@ -63,7 +70,7 @@ class StartForm(forms.Form):
         cleaned = super().clean() or {}
         if cleaned.get("mode") == Mode.TARGET and not cleaned.get("role"):
             self.add_error(
-                "role", "Choose the role you have in mind, or pick “Which role fits me?”."
+                "role", _("Choose the role you have in mind, or pick “Which role fits me?”.")
             )
         return cleaned
 
@@ -89,13 +96,14 @@ class RatingsForm(forms.Form):
                 label=question.name,
                 choices=[
                     *((str(level.value), level.label) for level in Proficiency),
-                    (NOT_SURE, "Not sure"),
+                    (NOT_SURE, _("Not sure")),
                 ],
                 required=False,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "invalid_choice": "Choose one of the five levels, from None to Expert, "
-                    "or “Not sure”.",
+                    "invalid_choice": _(
+                        "Choose one of the five levels, from None to Expert, or “Not sure”."
+                    ),
                 },
             )
             field.question = question  # type: ignore[attr-defined]
@@ -120,8 +128,10 @@ class RatingsForm(forms.Form):
                 if cleaned.get(name) in (None, "") and name not in self.errors:
                     self.add_error(
                         name,
-                        f"Choose a level for {question.name}. “None” is fine if it is new to "
-                        "you, and “Not sure” if you cannot tell yet.",
+                        _(
+                            "Choose a level for {skill}. “None” is fine if it is new to you, "
+                            "and “Not sure” if you cannot tell yet."
+                        ).format(skill=question.name),
                     )
         return cleaned
 
@@ -151,10 +161,10 @@ class CheckAction:
     BACK = "back"
     SKIP = "skip"
     CHOICES = [
-        (CHECK, "Check my answers"),
-        (NEXT, "Next"),
-        (BACK, "Back"),
-        (SKIP, "Skip the checks"),
+        (CHECK, _("Check my answers")),
+        (NEXT, _("Next")),
+        (BACK, _("Back")),
+        (SKIP, _("Skip the checks")),
     ]
 
 
@@ -182,7 +192,7 @@ class ChecksForm(forms.Form):
                     choices=[(s.key, s.text) for s in item.statements],
                     required=False,
                     widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
-                    error_messages={"invalid_choice": "Tick only statements from the list."},
+                    error_messages={"invalid_choice": _("Tick only statements from the list.")},
                 )
             for question in item.questions:
                 self.fields[question_field_name(question.slug)] = forms.ChoiceField(
@@ -190,7 +200,7 @@ class ChecksForm(forms.Form):
                     choices=list(question.choices),
                     required=False,
                     widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-                    error_messages={"invalid_choice": "Pick one of the four answers."},
+                    error_messages={"invalid_choice": _("Pick one of the four answers.")},
                 )
 
     def clean(self) -> dict[str, Any]:
@@ -202,7 +212,7 @@ class ChecksForm(forms.Form):
                     if not cleaned.get(name) and name not in self.errors:
                         self.add_error(
                             name,
-                            "Pick an answer. If you would rather not, use “Skip the checks”.",
+                            _("Pick an answer. If you would rather not, use “Skip the checks”."),
                         )
         return cleaned
 
@@ -238,8 +248,8 @@ class BackgroundForm(forms.Form):
 
     action = forms.ChoiceField(choices=Action.CHOICES, widget=forms.HiddenInput)
     years_experience = forms.DecimalField(
-        label="Years of work experience in production or a related field",
-        help_text="Count full-time years. Use .5 for half a year, for example 2.5.",
+        label=_("Years of work experience in production or a related field"),
+        help_text=_("Count full-time years. Use .5 for half a year, for example 2.5."),
         min_value=Decimal(0),
         max_value=Decimal(MAX_YEARS_EXPERIENCE),
         max_digits=3,
@@ -249,62 +259,70 @@ class BackgroundForm(forms.Form):
         # they could not be shown their own answer with the error.
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
-            "invalid": "Enter a number of years, like 3 or 2.5.",
-            "max_value": f"Enter {MAX_YEARS_EXPERIENCE} years or fewer.",
-            "min_value": "Years can’t be below 0.",
-            "max_decimal_places": "Use at most one decimal place, like 2.5.",
-            "max_digits": f"Enter {MAX_YEARS_EXPERIENCE} years or fewer.",
+            "invalid": _("Enter a number of years, like 3 or 2.5."),
+            "max_value": format_lazy(
+                _("Enter {years} years or fewer."), years=MAX_YEARS_EXPERIENCE
+            ),
+            "min_value": _("Years can’t be below 0."),
+            "max_decimal_places": _("Use at most one decimal place, like 2.5."),
+            "max_digits": format_lazy(
+                _("Enter {years} years or fewer."), years=MAX_YEARS_EXPERIENCE
+            ),
         },
     )
     education = forms.TypedChoiceField(
-        label="Highest education you have finished",
-        choices=[("", "Choose one…"), *Education.choices],
+        label=_("Highest education you have finished"),
+        choices=[("", _("Choose one…")), *Education.choices],
         coerce=int,
         empty_value=None,
         required=False,
-        error_messages={"invalid_choice": "Choose one of the listed options."},
+        error_messages={"invalid_choice": _("Choose one of the listed options.")},
     )
     current_role = forms.ChoiceField(
-        label="Your job now (optional)",
-        help_text="If it is one of these, your report can set it beside the role you chose.",
+        label=_("Your job now (optional)"),
+        help_text=_("If it is one of these, your report can set it beside the role you chose."),
         required=False,
-        error_messages={"invalid_choice": "Choose one of the listed roles, or leave it empty."},
+        error_messages={"invalid_choice": _("Choose one of the listed roles, or leave it empty.")},
     )
     certifications_held = forms.MultipleChoiceField(
-        label="Certifications and training cards you already hold",
-        help_text="Leave all unticked if you have none.",
+        label=_("Certifications and training cards you already hold"),
+        help_text=_("Leave all unticked if you have none."),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose only certifications from the list."},
+        error_messages={"invalid_choice": _("Choose only certifications from the list.")},
     )
     conditions_met = forms.MultipleChoiceField(
-        label="Which of these are true for you?",
-        help_text="Some certifications ask for these before you can sit the exam. "
-        "Leave unticked what is not true yet.",
+        label=_("Which of these are true for you?"),
+        help_text=_(
+            "Some certifications ask for these before you can sit the exam. "
+            "Leave unticked what is not true yet."
+        ),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose only statements from the list."},
+        error_messages={"invalid_choice": _("Choose only statements from the list.")},
     )
     name = forms.CharField(
-        label="Your name (optional)",
+        label=_("Your name (optional)"),
         max_length=120,
         required=False,
-        help_text="Shown on your report so a printed copy is clearly yours.",
+        help_text=_("Shown on your report so a printed copy is clearly yours."),
     )
     email = forms.EmailField(
-        label="Your email (optional)",
+        label=_("Your email (optional)"),
         max_length=254,
         required=False,
         error_messages={
-            "invalid": "Enter an email address like name@example.com, or leave it empty."
+            "invalid": _("Enter an email address like name@example.com, or leave it empty.")
         },
     )
 
     shared_computer = forms.BooleanField(
-        label="This is a shared computer",
+        label=_("This is a shared computer"),
         required=False,
-        help_text="For example at a career center or a library. This browser will then not "
-        "remember your result: keep its link, or print or download the report.",
+        help_text=_(
+            "For example at a career center or a library. This browser will then not "
+            "remember your result: keep its link, or print or download the report."
+        ),
     )
 
     def __init__(
@@ -317,7 +335,7 @@ class BackgroundForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["current_role"].choices = [  # type: ignore[attr-defined]
-            ("", "None of these, or I’d rather not say"),
+            ("", _("None of these, or I’d rather not say")),
             *roles,
         ]
         self.fields["certifications_held"].choices = certifications  # type: ignore[attr-defined]
@@ -340,9 +358,9 @@ class BackgroundForm(forms.Form):
         cleaned = super().clean() or {}
         if cleaned.get("action") in Action.COMPLETING:
             if cleaned.get("years_experience") is None and "years_experience" not in self.errors:
-                self.add_error("years_experience", "Enter your years of experience; 0 is fine.")
+                self.add_error("years_experience", _("Enter your years of experience; 0 is fine."))
             if cleaned.get("education") is None and "education" not in self.errors:
-                self.add_error("education", "Choose your highest finished education.")
+                self.add_error("education", _("Choose your highest finished education."))
         return cleaned
 
 
@@ -358,11 +376,11 @@ class CompareWithForm(forms.Form):
     def __init__(self, *args: Any, roles: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["from"] = forms.ChoiceField(
-            label="Your job now, or another role",
-            choices=[("", "Choose a role…"), *roles],
+            label=_("Your job now, or another role"),
+            choices=[("", _("Choose a role…")), *roles],
             error_messages={
                 "invalid_choice": ROLE_NOT_FOUND,
-                "required": "Choose a role to compare with.",
+                "required": _("Choose a role to compare with."),
             },
         )
 
@@ -371,24 +389,24 @@ class ShareForm(forms.Form):
     """The owner's opt-in to show a result to careerfit's career counselors."""
 
     name = forms.CharField(
-        label="Your name, as the counselor will see it",
+        label=_("Your name, as the counselor will see it"),
         max_length=120,
-        error_messages={"required": "Enter the name the counselor should see."},
+        error_messages={"required": _("Enter the name the counselor should see.")},
     )
     email = forms.EmailField(
-        label="Email the counselor can reach you at (optional)",
+        label=_("Email the counselor can reach you at (optional)"),
         max_length=254,
         required=False,
         error_messages={
-            "invalid": "Enter an email address like name@example.com, or leave it empty."
+            "invalid": _("Enter an email address like name@example.com, or leave it empty.")
         },
     )
     consent = forms.BooleanField(
-        label=(
+        label=_(
             "I agree that careerfit’s career counselors can see this result, my answers, and "
             "the name and email above. I can stop sharing at any time."
         ),
-        error_messages={"required": "Tick the box to agree, or leave this result private."},
+        error_messages={"required": _("Tick the box to agree, or leave this result private.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -399,16 +417,16 @@ class ShareForm(forms.Form):
 
 class SignupForm(forms.Form):
     email = forms.EmailField(
-        label="Email", max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email"), max_length=150, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     password1 = forms.CharField(
-        label="Password",
+        label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters. Not only numbers, and not a common password.",
+        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
     )
     password2 = forms.CharField(
-        label="Password again",
+        label=_("Password again"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
@@ -425,7 +443,7 @@ class SignupForm(forms.Form):
         email: str = self.cleaned_data["email"].strip().lower()
         if not self.confirm_by_mail and User.objects.filter(username=email).exists():
             raise forms.ValidationError(
-                "There is already an account with this email. Log in, or reset your password."
+                _("There is already an account with this email. Log in, or reset your password.")
             )
         return email
 
@@ -433,7 +451,9 @@ class SignupForm(forms.Form):
         cleaned = super().clean() or {}
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
-            self.add_error("password2", "The two passwords are different. Type the same one twice.")
+            self.add_error(
+                "password2", _("The two passwords are different. Type the same one twice.")
+            )
         elif first and cleaned.get("email"):
             try:
                 password_validation.validate_password(
@@ -447,12 +467,14 @@ class SignupForm(forms.Form):
 class EmailAuthenticationForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
-        "invalid_login": "That email and password don’t match an account. Check them, or reset your password.",
+        "invalid_login": _(
+            "That email and password don’t match an account. Check them, or reset your password."
+        ),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Email"
+        self.fields["username"].label = _("Email")
         self.fields["username"].widget.attrs["autocomplete"] = "email"
         # Django sets the field's max_length after building it, so nothing checks it: a
         # longer name reached authenticate() and the lockout log's 255-character column.
@@ -460,10 +482,11 @@ class EmailAuthenticationForm(AuthenticationForm):
             MaxLengthValidator(User._meta.get_field("username").max_length)
         )
         self.fields["stay_signed_in"] = forms.BooleanField(
-            label="Stay logged in on this computer for two weeks",
+            label=_("Stay logged in on this computer for two weeks"),
             required=False,
-            help_text="Leave this off on a shared computer: you are logged out when the "
-            "browser closes.",
+            help_text=_(
+                "Leave this off on a shared computer: you are logged out when the browser closes."
+            ),
         )
         self.helper = FormHelper()
         self.helper.form_tag = False

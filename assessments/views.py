@@ -20,6 +20,8 @@ from django.http import (
 )
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -66,7 +68,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 )
             except services.RoleUnavailable:
                 # Taken out of the catalogue after the list was drawn.
-                form.add_error("role", "That role is no longer offered. Please choose another.")
+                form.add_error("role", _("That role is no longer offered. Please choose another."))
             else:
                 return redirect("assessments:draft-step", token=draft.token, step=1)
     else:
@@ -86,7 +88,7 @@ def _submitted(request: HttpRequest, result_token: str | None) -> HttpResponse |
     """Send a finished draft's visitor to its result instead of a stale questionnaire."""
     if result_token is None:
         return None
-    messages.info(request, "You already sent this questionnaire. Here is your report.")
+    messages.info(request, _("You already sent this questionnaire. Here is your report."))
     return redirect("assessments:result-detail", token=result_token)
 
 
@@ -355,8 +357,10 @@ def forget_browser(request: HttpRequest) -> HttpResponse:
     request.session.flush()
     messages.success(
         request,
-        "This browser no longer remembers any results, and nobody is logged in here. "
-        "Your results are still there for anyone holding their links.",
+        _(
+            "This browser no longer remembers any results, and nobody is logged in here. "
+            "Your results are still there for anyone holding their links."
+        ),
     )
     return redirect("roles:home")
 
@@ -373,16 +377,20 @@ def _submit(
             if names:
                 messages.error(
                     request,
-                    f"Please answer every question before you submit. Still open: {', '.join(names)}.",
+                    _(
+                        "Please answer every question before you submit. Still open: {skills}."
+                    ).format(skills=", ".join(names)),
                 )
                 return redirect("assessments:draft-step", token=draft.token, step=number)
-        messages.error(request, "Please fill in your years of experience and education.")
+        messages.error(request, _("Please fill in your years of experience and education."))
         return redirect("assessments:draft-step", token=draft.token, step=len(pages) + 1)
     except services.RoleUnavailable:
         messages.error(
             request,
-            "The role you chose is no longer in careerfit's catalogue, so this questionnaire "
-            "can’t be scored. Please start again with another role.",
+            _(
+                "The role you chose is no longer in careerfit's catalogue, so this questionnaire "
+                "can’t be scored. Please start again with another role."
+            ),
         )
         return redirect("assessments:start")
     if remember:
@@ -391,8 +399,10 @@ def _submit(
         forget_results(request)
         messages.info(
             request,
-            "This browser will not remember this result. To come back to it, keep this "
-            "page’s link, or print or download the report.",
+            _(
+                "This browser will not remember this result. To come back to it, keep this "
+                "page’s link, or print or download the report."
+            ),
         )
     return redirect("assessments:result-detail", token=result.token)
 
@@ -498,7 +508,8 @@ def result_step_mark(request: HttpRequest, token: str, step_pk: int) -> HttpResp
     done = form.cleaned_data["done"]
     user = request.user if request.user.is_authenticated else None
     services.action_step_mark(step=step, done=done, by=user)
-    messages.success(request, f"“{step.title}” is {'done' if done else 'open again'}.")
+    message = _("“{step}” is done.") if done else _("“{step}” is open again.")
+    messages.success(request, message.format(step=step.title))
     return redirect(reverse("assessments:result-detail", kwargs={"token": token}) + "#plan")
 
 
@@ -523,7 +534,9 @@ def result_compare(request: HttpRequest, token: str) -> HttpResponse:
                 from_slug=form.cleaned_data["from"], to_slug=result.role_slug
             ).with_ratings(result.ratings)
         except role_selectors.RoleNotFound as gone:  # taken out of the catalogue since
-            form.add_error(None, f"careerfit has no role called “{gone.slug}” any more.")
+            form.add_error(
+                None, _("careerfit has no role called “{role}” any more.").format(role=gone.slug)
+            )
             status = 404
     return render(
         request,
@@ -549,7 +562,7 @@ def result_share(request: HttpRequest, token: str) -> HttpResponse:
     services.result_share(
         result=result, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
     )
-    messages.success(request, "Shared. careerfit’s career counselors can now see this result.")
+    messages.success(request, _("Shared. careerfit’s career counselors can now see this result."))
     return redirect("assessments:result-detail", token=token)
 
 
@@ -558,7 +571,7 @@ def result_share(request: HttpRequest, token: str) -> HttpResponse:
 def result_withdraw(request: HttpRequest, token: str) -> HttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
     services.result_withdraw(result=result)
-    messages.success(request, "You stopped sharing. Counselors can no longer see this result.")
+    messages.success(request, _("You stopped sharing. Counselors can no longer see this result."))
     return redirect("assessments:result-detail", token=token)
 
 
@@ -593,7 +606,7 @@ def result_delete(request: HttpRequest, token: str) -> HttpResponse:
     result = selectors.result_by_token(token=token, viewer=request.user)
     if request.method == "POST":
         services.result_delete(result=result)
-        messages.success(request, "Your result and its answers were deleted.")
+        messages.success(request, _("Your result and its answers were deleted."))
         return redirect("roles:home")
     return render(request, "assessments/result_delete.html", {"result": result})
 
@@ -605,11 +618,13 @@ def result_rescore(request: HttpRequest, token: str) -> HttpResponse:
         rescored = services.result_rescore(result=result)
     except services.RoleUnavailable:
         messages.error(
-            request, "This role is no longer in the catalogue, so it can’t be re-scored."
+            request, _("This role is no longer in the catalogue, so it can’t be re-scored.")
         )
         return redirect("assessments:result-detail", token=token)
     remember_result(request, rescored)
-    messages.success(request, "Re-scored against today’s catalogue. Your earlier report is kept.")
+    messages.success(
+        request, _("Re-scored against today’s catalogue. Your earlier report is kept.")
+    )
     return redirect("assessments:result-detail", token=rescored.token)
 
 
@@ -620,11 +635,11 @@ def result_retake(request: HttpRequest, token: str) -> HttpResponse:
         draft = services.draft_retake(result=result)
     except services.RoleUnavailable:
         messages.error(
-            request, "This role is no longer in the catalogue. Start a new check instead."
+            request, _("This role is no longer in the catalogue. Start a new check instead.")
         )
         return redirect("assessments:start")
     messages.info(
-        request, "Your last answers are filled in. Change the ones that are different now."
+        request, _("Your last answers are filled in. Change the ones that are different now.")
     )
     return redirect("assessments:draft-step", token=draft.token, step=1)
 
@@ -637,16 +652,20 @@ def result_judge(request: HttpRequest, token: str, role_slug: str) -> HttpRespon
         draft = services.draft_to_judge(result=result, role_slug=role_slug)
     except services.RoleUnavailable:
         messages.error(
-            request, "This role is no longer in the catalogue. Start a new check instead."
+            request, _("This role is no longer in the catalogue. Start a new check instead.")
         )
         return redirect("assessments:start")
     except services.NothingToJudge:
-        messages.info(request, "You have already answered enough to judge this role.")
+        messages.info(request, _("You have already answered enough to judge this role."))
         return redirect("assessments:result-detail", token=token)
     count = len(draft.skills)
     messages.info(
         request,
-        f"{count} question{'s' if count != 1 else ''} to go. Your other answers are kept.",
+        ngettext(
+            "{count} question to go. Your other answers are kept.",
+            "{count} questions to go. Your other answers are kept.",
+            count,
+        ).format(count=count),
     )
     return redirect("assessments:draft-step", token=draft.token, step=1)
 
@@ -656,14 +675,17 @@ def result_unsure(request: HttpRequest, token: str) -> HttpResponse:
     """Ask again the questions a result's answers were not sure about."""
     result = selectors.result_by_token(token=token, viewer=request.user)
     if not result.unsure:
-        messages.info(request, "You rated every skill in this result.")
+        messages.info(request, _("You rated every skill in this result."))
         return redirect("assessments:result-detail", token=token)
     draft = services.draft_for_unsure(result=result)
     count = len(draft.skills)
     messages.info(
         request,
-        f"{count} question{'s' if count != 1 else ''} you were not sure about. "
-        "Your other answers are kept.",
+        ngettext(
+            "{count} question you were not sure about. Your other answers are kept.",
+            "{count} questions you were not sure about. Your other answers are kept.",
+            count,
+        ).format(count=count),
     )
     return redirect("assessments:draft-step", token=draft.token, step=1)
 

@@ -1,16 +1,17 @@
 import django_filters
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from roles.models import CareerLevel, Role, RoleFamily
 
 
 class RoleFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Search roles", method="search", max_length=100)
+    q = django_filters.CharFilter(label=_("Search roles"), method="search", max_length=100)
     family = django_filters.ChoiceFilter(
-        label="Family", choices=RoleFamily.choices, empty_label="All families"
+        label=_("Family"), choices=RoleFamily.choices, empty_label=_("All families")
     )
     career_level = django_filters.ChoiceFilter(
-        label="Career level", choices=CareerLevel.choices, empty_label="All levels"
+        label=_("Career level"), choices=CareerLevel.choices, empty_label=_("All levels")
     )
 
     class Meta:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -192,8 +193,8 @@ class Role(models.Model):
         if low is None:
             return ""
         if high is None:
-            return f"{low}+ years"
-        return f"{low}–{high} years"
+            return gettext("{low}+ years").format(low=low)
+        return gettext("{low}–{high} years").format(low=low, high=high)
 
 
 class CitationManager(models.Manager["RoleCitation"]):
