@@ -89,7 +89,7 @@ class QuestionCounts:
 
 
 def _requirement_order(requirements: QuerySet[RoleRequirement]) -> QuerySet[RoleRequirement]:
-    return requirements.order_by("-is_core", "-importance", "-level", "skill__name")
+    return requirements.order_by("-is_core", "-importance", "-level", "skill__name_en")
 
 
 def _explore_skills(length: str) -> tuple[str, ...]:

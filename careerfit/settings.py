@@ -146,6 +146,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG el
 INSTALLED_APPS = [
     # First, so its templates (base, registration) win over the admin's.
     "careerfit",
+    # Before the admin, which it extends with a field per language.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -373,6 +375,11 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = not DEBUG
+# Catalogue texts in each language (roles/translation.py): English is written first and
+# stands in wherever the Spanish is not written yet; pages say so.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "es")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 # Dates and times are stored in UTC and shown in this zone (an IANA name such as
 # America/Chicago); set it to the career centers' own.
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")

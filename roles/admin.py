@@ -5,6 +5,11 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 from import_export.admin import ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, JSON
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 from simple_history.admin import SimpleHistoryAdmin
 
 from roles import cache, resources
@@ -61,20 +66,20 @@ class SourceAdmin(VersionedAdmin):
     search_fields = ["key", "title", "document"]
 
 
-class LevelUpTipInline(admin.StackedInline):
+class LevelUpTipInline(TranslationStackedInline):
     model = LevelUpTip
     extra = 0
     verbose_name_plural = "How to move up to each level"
 
 
-class CheckStatementInline(admin.TabularInline):
+class CheckStatementInline(TranslationTabularInline):
     model = CheckStatement
     extra = 0
     verbose_name_plural = "Checks of a Proficient or Expert rating: what the person has done"
 
 
 @admin.register(Skill)
-class SkillAdmin(CatalogueAdmin):
+class SkillAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.SkillResource]
     list_display = ["name", "category", "role_count"]
     list_filter = ["category"]
@@ -130,7 +135,7 @@ class NextStepInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(CatalogueAdmin):
+class RoleAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.RoleResource]
     list_display = [
         "title",
@@ -323,7 +328,7 @@ class RoleCertificationAdmin(CatalogueAdmin):
 
 
 @admin.register(LevelUpTip)
-class LevelUpTipAdmin(CatalogueAdmin):
+class LevelUpTipAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.LevelUpTipResource]
     list_display = ["skill", "level", "ways"]
     list_select_related = ["skill"]
@@ -339,7 +344,7 @@ class LearningOptionSkillInline(admin.TabularInline):
 
 
 @admin.register(LearningOption)
-class LearningOptionAdmin(CatalogueAdmin):
+class LearningOptionAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.LearningOptionResource]
     list_display = ["name", "kind", "provider_type", "hours_low", "hours_high", "cost_low_usd"]
     list_filter = ["kind"]
@@ -365,7 +370,7 @@ class LearningOptionSkillAdmin(CatalogueAdmin):
 
 
 @admin.register(CheckStatement)
-class CheckStatementAdmin(CatalogueAdmin):
+class CheckStatementAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.CheckStatementResource]
     list_display = ["skill", "level", "order", "text"]
     list_select_related = ["skill"]
@@ -375,7 +380,7 @@ class CheckStatementAdmin(CatalogueAdmin):
 
 
 @admin.register(KnowledgeQuestion)
-class KnowledgeQuestionAdmin(CatalogueAdmin):
+class KnowledgeQuestionAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.KnowledgeQuestionResource]
     list_display = ["slug", "skill", "question", "answer"]
     list_select_related = ["skill"]

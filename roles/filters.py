@@ -23,7 +23,10 @@ class RoleFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(title__icontains=value)
-            | Q(summary__icontains=value)
-            | Q(requirements__skill__name__icontains=value)
+            Q(title_en__icontains=value)
+            | Q(title_es__icontains=value)
+            | Q(summary_en__icontains=value)
+            | Q(summary_es__icontains=value)
+            | Q(requirements__skill__name_en__icontains=value)
+            | Q(requirements__skill__name_es__icontains=value)
         ).distinct()

@@ -67,7 +67,7 @@ class SkillCategory(models.TextChoices):
 
 class Skill(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
     category = models.CharField(max_length=20, choices=SkillCategory.choices)
     description = models.TextField(help_text="What the skill means, in plain words.")
     level_1_example = models.CharField("Awareness looks like", max_length=300, blank=True)
@@ -76,10 +76,13 @@ class Skill(models.Model):
     level_4_example = models.CharField("Expert looks like", max_length=300, blank=True)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
-        ordering = ["category", "name"]
+        ordering = ["category", "name_en"]
+        # A constraint, not unique=True, so the columns per language (roles/translation.py)
+        # and their history are not unique themselves.
+        constraints = [models.UniqueConstraint(fields=["name"], name="unique_skill_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -127,7 +130,7 @@ onet_code_validator = RegexValidator(
 
 class Role(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
-    title = models.CharField(max_length=120, unique=True)
+    title = models.CharField(max_length=120)
     family = models.CharField(max_length=20, choices=RoleFamily.choices)
     career_level = models.PositiveSmallIntegerField(choices=CareerLevel.choices)
     summary = models.TextField()
@@ -154,11 +157,13 @@ class Role(models.Model):
     onet_title = models.CharField("O*NET title", max_length=120)
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
-        ordering = ["family", "career_level", "title"]
+        ordering = ["family", "career_level", "title_en"]
         constraints = [
+            # Not unique=True: see Skill.
+            models.UniqueConstraint(fields=["title"], name="unique_role_title"),
             models.CheckConstraint(
                 condition=models.Q(experience_max_years__isnull=True)
                 | models.Q(experience_min_years__isnull=True)
@@ -257,7 +262,7 @@ class RoleRequirement(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["role", "-is_core", "-importance", "skill__name"]
+        ordering = ["role", "-is_core", "-importance", "skill__name_en"]
         constraints = [
             models.UniqueConstraint(
                 fields=["role", "skill"],
@@ -648,7 +653,7 @@ class LevelUpTip(models.Model):
     )
 
     objects = LevelUpTipManager()
-    history = HistoricalRecords()
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
         ordering = ["skill", "level"]
@@ -689,7 +694,7 @@ class LearningOption(models.Model):
     that they are typical ranges."""
 
     slug = models.SlugField(max_length=80, unique=True)
-    name = models.CharField(max_length=120, unique=True)
+    name = models.CharField(max_length=120)
     kind = models.CharField(max_length=30, choices=LearningKind.choices)
     provider_type = models.CharField(
         max_length=120, help_text="Who offers it, e.g. “Your employer” or “Community college”."
@@ -709,11 +714,13 @@ class LearningOption(models.Model):
     skills = models.ManyToManyField(Skill, through="LearningOptionSkill", related_name="+")
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["name_en"]
         constraints = [
+            # Not unique=True: see Skill.
+            models.UniqueConstraint(fields=["name"], name="unique_learning_option_name"),
             models.CheckConstraint(
                 condition=models.Q(hours_low__lte=models.F("hours_high")),
                 name="learning_hours_in_order",
@@ -802,7 +809,7 @@ class CheckStatement(models.Model):
     text = models.CharField(max_length=200, help_text="Starts with “I have”, in plain words.")
 
     objects = CheckStatementManager()
-    history = HistoricalRecords()
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
         ordering = ["skill", "level", "order"]
@@ -847,7 +854,7 @@ class KnowledgeQuestion(models.Model):
     explanation = models.TextField(help_text="Why the answer is right, shown after answering.")
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
         ordering = ["skill", "slug"]

@@ -57,21 +57,24 @@ def role_list() -> QuerySet[Role]:
     return Role.objects.annotate(
         requirement_count=Count("requirements", distinct=True),
         core_count=Count("requirements", filter=Q(requirements__is_core=True), distinct=True),
-    ).order_by("family", "career_level", "title")
+    ).order_by("family", "career_level", "title_en")
 
 
 def role_choices() -> list[tuple[str, str]]:
     """(slug, title) of every role, by title, for a choice of role; kept in the cache."""
     return cache.cached(
         "role-choices",
-        compute=lambda: list(Role.objects.order_by("title").values_list("slug", "title")),
+        compute=lambda: list(Role.objects.order_by("title_en").values_list("slug", "title")),
     )
 
 
 def family_summaries() -> list[FamilySummary]:
     """Role families in their declared order, with how many roles each holds."""
     counts = dict(
-        Role.objects.values_list("family").annotate(n=Count("id")).values_list("family", "n")
+        Role.objects.order_by()
+        .values_list("family")
+        .annotate(n=Count("id"))
+        .values_list("family", "n")
     )
     return [
         FamilySummary(family=value, label=str(label), role_count=counts.get(value, 0))
@@ -82,7 +85,7 @@ def family_summaries() -> list[FamilySummary]:
 
 def role_requirements(*, role: Role) -> QuerySet[RoleRequirement]:
     return role.requirements.select_related("skill", "source").order_by(
-        "-is_core", "-importance", "-level", "skill__name"
+        "-is_core", "-importance", "-level", "skill__name_en"
     )
 
 
@@ -122,7 +125,7 @@ def role_detail(*, slug: str) -> RoleDetail:
 
 
 def skill_list() -> QuerySet[Skill]:
-    return Skill.objects.order_by("category", "name").prefetch_related("level_up_tips")
+    return Skill.objects.order_by("category", "name_en").prefetch_related("level_up_tips")
 
 
 def learning_option_list() -> QuerySet[LearningOption]:
@@ -141,7 +144,7 @@ def certification_list() -> QuerySet[Certification]:
         "waivers",
         Prefetch(
             "skill_levels",
-            queryset=CertificationSkill.objects.select_related("skill").order_by("skill__name"),
+            queryset=CertificationSkill.objects.select_related("skill").order_by("skill__name_en"),
         ),
         Prefetch(
             "condition_rules",
@@ -160,7 +163,7 @@ def api_role_detail(*, slug: str) -> Role:
             Prefetch(
                 "requirements",
                 queryset=RoleRequirement.objects.select_related("skill").order_by(
-                    "-is_core", "-importance", "skill__name"
+                    "-is_core", "-importance", "skill__name_en"
                 ),
             ),
             Prefetch("next_steps", queryset=CareerStep.objects.select_related("to_role")),

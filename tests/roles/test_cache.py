@@ -122,7 +122,7 @@ def _seen_then_changed(change, *, shows: str = "", hides: str = "", url: str = R
 def test_a_role_edited_in_the_admin_shows_at_once(editor):
     role = Role.objects.get(slug="production-manager")
     _seen_then_changed(
-        lambda: _admin_save(editor, role, title="Production Operations Manager"),
+        lambda: _admin_save(editor, role, title_en="Production Operations Manager"),
         shows="Production Operations Manager",
     )
 
@@ -130,7 +130,7 @@ def test_a_role_edited_in_the_admin_shows_at_once(editor):
 def test_a_skill_edited_in_the_admin_shows_at_once(editor):
     skill = Skill.objects.get(slug="budgeting")
     _seen_then_changed(
-        lambda: _admin_save(editor, skill, name="Budgets and cost control"),
+        lambda: _admin_save(editor, skill, name_en="Budgets and cost control"),
         shows="Budgets and cost control",
     )
 
@@ -143,7 +143,7 @@ def test_a_skill_edited_in_the_admin_shows_at_once_in_an_open_questionnaire(edit
     )
     skill = Skill.objects.get(slug="budgeting")
     _seen_then_changed(
-        lambda: _admin_save(editor, skill, name="Budgets and cost control"),
+        lambda: _admin_save(editor, skill, name_en="Budgets and cost control"),
         shows="Budgets and cost control",
         hides="Budgeting",
         url=f"/assess/{draft.token}/step/{_step_asking(draft, 'budgeting')}/",
@@ -298,8 +298,8 @@ def test_waivers_and_prerequisites_edited_inline_move_the_version(editor):
 
 def test_a_history_revert_in_the_admin_shows_at_once(editor):
     role = Role.objects.get(slug="production-manager")
-    _admin_save(editor, role, title="A title to revert")
-    record = role.history.order_by("history_date")[0]
+    _admin_save(editor, role, title_en="A title to revert")
+    record = role.history.order_by("history_date")[0]  # type: ignore[attr-defined]
     url = f"/admin/roles/role/{role.pk}/history/{record.history_id}/"
 
     def revert() -> None:
@@ -511,7 +511,7 @@ def test_a_level_up_tip_edited_in_the_admin_and_imported_counts_at_once(editor):
         "Take a free online intro to SPC.",
     )
 
-    _admin_save(editor, tip, ways="Ask a quality tech to explain one control chart.")
+    _admin_save(editor, tip, ways_en="Ask a quality tech to explain one control chart.")
     assert _ways("spc", 1) == ("Ask a quality tech to explain one control chart.",)
 
     rows = 'skill,level,ways\nspc,1,"Read the control chart at your station."\n'
@@ -521,7 +521,7 @@ def test_a_level_up_tip_edited_in_the_admin_and_imported_counts_at_once(editor):
 
 def test_learning_options_and_checks_edited_in_the_admin_count_at_once(editor):
     option = LearningOption.objects.get(slug="coached-practice")
-    _admin_save(editor, option, name="Coached shifts at work")
+    _admin_save(editor, option, name_en="Coached shifts at work")
     names = {offer.slug: offer.name for offer in selectors.scoring_catalogue().learning}
     assert names["coached-practice"] == "Coached shifts at work"
 
