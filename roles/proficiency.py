@@ -6,11 +6,12 @@ job seeker can rate themselves and a counselor can check the rating.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_stubs_ext import StrOrPromise
 
 
 class Proficiency(models.IntegerChoices):
-    NONE = 0, _("None")
+    NONE = 0, pgettext_lazy("skill level", "None")
     AWARENESS = 1, _("Awareness")
     WORKING = 2, _("Working")
     PROFICIENT = 3, _("Proficient")

@@ -302,3 +302,81 @@ def test_two_roles_compared_from_a_role_page_with_the_keyboard(live_server, page
     # On a phone the tables fit the screen: nothing scrolls sideways.
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def _fits_a_phone(page) -> bool:
+    """Nothing on the page is wider than a 390-pixel phone screen (Spanish runs longer)."""
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    fits = page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
+    page.set_viewport_size(viewport)
+    return bool(fits)
+
+
+def test_a_quick_check_in_spanish_from_the_switcher_to_the_report(live_server, page):
+    page.goto(f"{live_server.url}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    tab_to(page, page.get_by_role("button", name="Español"))
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.documentElement.lang === 'es'")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "¿Dónde encajan sus habilidades en producción?"
+    )
+    assert serious_violations(page) == []
+    assert _fits_a_phone(page)
+    screenshot(page, "home-es")
+
+    page.goto(f"{live_server.url}/roles/production-planner/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Planificador de producción"
+    assert serious_violations(page) == []
+    assert _fits_a_phone(page)
+    tab_to(page, page.get_by_role("button", name="Revisión rápida · 15 preguntas"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/step/1/$"))
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Paso 1 de ")
+    assert serious_violations(page) == []
+    assert _fits_a_phone(page)
+    screenshot(page, "questionnaire-step-es")
+
+    step = 1
+    while page.locator("fieldset.question").count():
+        _rate_page(page, step)
+        tab_to(page, page.get_by_role("button", name="Siguiente"))
+        page.keyboard.press("Enter")
+        step += 1
+        page.wait_for_url(re.compile(rf"/(step/{step}|checks)/$"))
+        if page.url.endswith("/checks/"):
+            assert (
+                page.get_by_role("heading", level=1)
+                .inner_text()
+                .endswith("Compruebe sus calificaciones más altas")
+            )
+            assert serious_violations(page) == []
+            assert _fits_a_phone(page)
+            screenshot(page, "checks-es")
+            tab_to(page, page.get_by_role("button", name="Saltar las pruebas"))
+            page.keyboard.press("Enter")
+            page.wait_for_url(re.compile(rf"/step/{step}/$"))
+    assert serious_violations(page) == []
+    tab_to(
+        page, page.get_by_label("Años de experiencia de trabajo en producción o un campo parecido")
+    )
+    page.keyboard.type("2")
+    tab_to(page, page.get_by_label("Los estudios más altos que terminó"))
+    page.keyboard.type("Diploma")
+    tab_to(page, page.get_by_role("button", name="Ver mis resultados"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/results/[\w-]{43}/$"))
+
+    result = Result.objects.get()
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        f"Sus resultados: {result.role_title}"
+    )
+    assert page.get_by_role("heading", name="Brechas por cerrar").is_visible()
+    assert page.get_by_role("heading", name="Su plan", exact=True).is_visible()
+    assert "Saltó las pruebas" in page.locator("#rating-checks").inner_text()
+    assert serious_violations(page) == []
+    assert _fits_a_phone(page)
+    screenshot(page, "result-es")

@@ -69,6 +69,10 @@ def _pages(client: Client) -> dict[str, bytes]:
         "not-found": "/no-such-page/",
     }
     pages = {name: client.get(url).content for name, url in urls.items()}
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es")
+    pages["home-es"] = spanish.get("/").content
+    pages["step-es"] = spanish.get(urls["step"]).content
+    pages["result-es"] = spanish.get(urls["result"]).content
     pages["step-with-errors"] = client.post(urls["step"], {"action": "next"}, follow=True).content
     pages["checks-with-errors"] = client.post(
         urls["checks"], {"action": "check"}, follow=True
@@ -167,4 +171,4 @@ def test_every_page_is_valid_html(tmp_path):
         if m["type"] == "error"
     ]
     assert errors == []
-    assert len(files) == 41
+    assert len(files) == 44
