@@ -407,7 +407,7 @@ class Certification(models.Model):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords(m2m_fields=[prerequisites, qualifying])
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
         ordering = ["name"]

@@ -13,6 +13,7 @@ from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as keep_history
 
 from roles.models import (
+    Certification,
     CheckStatement,
     KnowledgeQuestion,
     LearningOption,
@@ -20,6 +21,12 @@ from roles.models import (
     Role,
     Skill,
 )
+
+
+@register(Certification)
+class CertificationTranslation(TranslationOptions):
+    # careerfit's own words about it; its name stays as its issuer spells it.
+    fields = ("description",)
 
 
 @register(Role)
@@ -61,3 +68,4 @@ class KnowledgeQuestionTranslation(TranslationOptions):
 
 for _model in (Role, Skill, LevelUpTip, LearningOption, CheckStatement, KnowledgeQuestion):
     keep_history(_model, app="roles")
+keep_history(Certification, app="roles", m2m_fields=["prerequisites", "qualifying"])
