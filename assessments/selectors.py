@@ -583,7 +583,7 @@ def condition_choices() -> list[tuple[str, str]]:
     return cache.cached(
         "conditions",
         compute=lambda: list(
-            Condition.objects.order_by("question").values_list("slug", "question")
+            Condition.objects.order_by("question_en").values_list("slug", "question")
         ),
     )
 

@@ -239,7 +239,7 @@ class CertificationConditionInline(admin.TabularInline):
 
 
 @admin.register(Condition)
-class ConditionAdmin(CatalogueAdmin):
+class ConditionAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.ConditionResource]
     list_display = ["question", "slug", "to_do"]
     search_fields = ["question", "slug", "to_do"]
@@ -258,7 +258,7 @@ class CertificationConditionAdmin(CatalogueAdmin):
 
 
 @admin.register(Certification)
-class CertificationAdmin(CatalogueAdmin):
+class CertificationAdmin(TranslationAdmin, CatalogueAdmin):
     resource_classes = [resources.CertificationResource]
     list_display = ["name", "abbreviation", "issuing_body", "kind", "level", "min_years_experience"]
     list_filter = ["kind", "level", "issuing_body"]

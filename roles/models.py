@@ -428,7 +428,7 @@ class Condition(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     question = models.CharField(
-        max_length=200, unique=True, help_text="As the background page asks it: “I have …”."
+        max_length=200, help_text="As the background page asks it: “I have …”."
     )
     to_do = models.CharField(
         max_length=200,
@@ -445,10 +445,14 @@ class Condition(models.Model):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords(m2m_fields=[satisfied_by])
+    # Its history is kept from roles/translation.py, once it has a column per language.
 
     class Meta:
-        ordering = ["question"]
+        ordering = ["question_en"]
+        # Not unique=True: see Skill.
+        constraints = [
+            models.UniqueConstraint(fields=["question"], name="unique_condition_question")
+        ]
 
     def __str__(self) -> str:
         return self.question

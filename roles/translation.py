@@ -15,6 +15,7 @@ from simple_history import register as keep_history
 from roles.models import (
     Certification,
     CheckStatement,
+    Condition,
     KnowledgeQuestion,
     LearningOption,
     LevelUpTip,
@@ -27,6 +28,11 @@ from roles.models import (
 class CertificationTranslation(TranslationOptions):
     # careerfit's own words about it; its name stays as its issuer spells it.
     fields = ("description",)
+
+
+@register(Condition)
+class ConditionTranslation(TranslationOptions):
+    fields = ("question", "to_do")
 
 
 @register(Role)
@@ -69,3 +75,4 @@ class KnowledgeQuestionTranslation(TranslationOptions):
 for _model in (Role, Skill, LevelUpTip, LearningOption, CheckStatement, KnowledgeQuestion):
     keep_history(_model, app="roles")
 keep_history(Certification, app="roles", m2m_fields=["prerequisites", "qualifying"])
+keep_history(Condition, app="roles", m2m_fields=["satisfied_by"])

@@ -190,8 +190,11 @@ def test_a_whole_journey_in_spanish_leaves_no_english_on_careerfit_s_own_pages()
     assert "Sus resultados: Production Planner" in text
     assert "Brechas por cerrar" in text
     assert "Su plan" in text
-    # A translated catalogue text shows in Spanish on the questionnaire.
+    # Translated catalogue texts show in Spanish on the questionnaire.
     assert "Control de inventario y materiales" in _visible_text(pages["checks"])
+    assert "Terminé 35 horas de capacitación en gestión de proyectos." in _visible_text(
+        pages["background"]
+    )
 
 
 def test_a_skill_s_spanish_name_edited_in_the_admin_shows_at_once(admin_user):
@@ -333,3 +336,22 @@ def test_a_result_draft_and_services_do_not_depend_on_the_language():
     english, spanish = reports
     assert spanish.report == english.report
     assert spanish.catalogue_version == english.catalogue_version
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("skill", ["name_en", "name_es", "level_1_example_es", "description_es"]),
+        ("role", ["title_en", "title_es", "summary_es"]),
+        ("condition", ["question_en", "question_es", "to_do_es"]),
+        ("certification", ["description_en", "description_es"]),
+        ("leveluptip", ["ways_en", "ways_es"]),
+        ("learningoption", ["name_es", "provider_type_es", "description_es"]),
+        ("checkstatement", ["text_es"]),
+        ("knowledgequestion", ["question_es", "choice_a_es", "explanation_es"]),
+    ],
+)
+def test_the_admin_edits_each_language_side_by_side(admin_user, model, fields):
+    form = client_for(admin_user).get(f"/admin/roles/{model}/add/").context["adminform"].form
+
+    assert set(fields) <= set(form.fields)

@@ -432,7 +432,7 @@ def test_a_condition_edited_in_the_admin_shows_at_once_on_the_background_page(ed
     background = len(assessment_selectors.question_pages(skill_slugs=draft.skills)) + 1
     condition = Condition.objects.get(slug="led-projects")
     _seen_then_changed(
-        lambda: _admin_save(editor, condition, question="I have led projects at work."),
+        lambda: _admin_save(editor, condition, question_en="I have led projects at work."),
         shows="I have led projects at work.",
         url=f"/assess/{draft.token}/step/{background}/",
     )
