@@ -191,7 +191,13 @@ def test_a_whole_journey_in_spanish_leaves_no_english_on_careerfit_s_own_pages()
     assert "Brechas por cerrar" in text
     assert "Su plan" in text
     # Translated catalogue texts show in Spanish on the questionnaire.
-    assert "Control de inventario y materiales" in _visible_text(pages["checks"])
+    checks = _visible_text(pages["checks"])
+    assert "Control de inventario y materiales" in checks
+    assert (
+        "He armado el programa semanal de una línea a partir de pedidos o cifras de demanda."
+        in (checks)
+    )
+    assert "Un conteo cíclico encuentra 96 piezas donde el sistema dice 100." in checks
     assert "Terminé 35 horas de capacitación en gestión de proyectos." in _visible_text(
         pages["background"]
     )
