@@ -181,6 +181,31 @@ def main() -> None:
             continue
         text = main_text(response.content)
         print(f"| {name} | {textstat.lexicon_count(text)} | {grade(text):.1f} |")
+    spanish(result_url)
+
+
+def spanish(result_url: str) -> None:
+    """The same pages in Spanish, scored with Fernández-Huerta's ease (textstat's Spanish
+    formula: 60–70 is plain, about 8th–9th grade; higher is easier)."""
+    client = Client(HTTP_ACCEPT_LANGUAGE="es")
+    textstat.set_lang("es")
+    print()
+    print("| page, in Spanish | words | Fernández-Huerta ease |")
+    print("|---|---:|---:|")
+    for name, url in {
+        "report (Line Worker quick check)": result_url,
+        "questionnaire, first page (planner)": "",
+        "how we score": "/how-we-score/",
+    }.items():
+        if not url:
+            started = client.post(
+                "/assess/", {"mode": "target", "length": "quick", "role": "production-planner"}
+            )
+            url = started["Location"]
+        text = main_text(client.get(url).content)
+        ease = textstat.fernandez_huerta(text)
+        print(f"| {name} | {textstat.lexicon_count(text)} | {ease:.1f} |")
+    textstat.set_lang("en_US")
 
 
 if __name__ == "__main__":
