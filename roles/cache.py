@@ -1,11 +1,12 @@
 """The one cache careerfit keeps: the public catalogue's pages and page parts.
 
-A visitor who brings no cookie but the CSRF one (no session, so no account, no results
-and no messages) gets a catalogue page whole from the cache, with their own CSRF token
+A visitor who brings no cookie but the CSRF one and the language one (no session, so no
+account, no results and no messages) gets a catalogue page whole from the cache, with their own CSRF token
 put into it (public_page). Anyone else gets the page drawn afresh around its catalogue
 parts (cached).
 
-Both are kept under the catalogue's version: a random token in the same cache, which
+Both are kept under the catalogue's version and the page's language (a page in Spanish is
+kept apart from the same page in English): the version is a random token in the same cache, which
 every catalogue write replaces by calling bump(): the catalogue services, the admin
 (save, delete, bulk delete, inlines, history revert) and import-export's after-import
 hook. A write made any other way (the shell, raw SQL) must call bump() too. A token is
@@ -82,12 +83,14 @@ View = Callable[..., HttpResponse]
 
 
 def _is_public(request: HttpRequest) -> bool:
-    """Whether the page can only be what every anonymous visitor sees: no session (so no
-    account, no results of theirs and no messages) and no other cookie."""
+    """Whether the page can only be what every anonymous visitor sees in their language:
+    no session (so no account, no results of theirs and no messages) and no cookie but
+    the CSRF token and the language chosen with the switcher (pages are kept per
+    language)."""
     return (
         request.method in ("GET", "HEAD")
         and not request.GET  # searches and filters are endless; only plain pages are kept
-        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+        and set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
     )
 
 

@@ -361,3 +361,16 @@ def test_the_admin_edits_each_language_side_by_side(admin_user, model, fields):
     form = client_for(admin_user).get(f"/admin/roles/{model}/add/").context["adminform"].form
 
     assert set(fields) <= set(form.fields)
+
+
+def test_a_kept_catalogue_page_is_kept_apart_for_each_language(django_assert_num_queries):
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    spanish = client.get("/roles/")
+    with django_assert_num_queries(0):  # kept whole, the language cookie notwithstanding
+        again = client.get("/roles/")
+    english = Client().get("/roles/")
+
+    assert "Puestos de producción" in again.content.decode()
+    assert spanish["Content-Language"] == again["Content-Language"] == "es"
+    assert '<h1 class="h2">Production roles</h1>' in english.content.decode()
