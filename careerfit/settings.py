@@ -371,6 +371,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "careerfit <no-reply@c
 # in a cookie; without one, the browser's Accept-Language decides.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español")]
+# How each language writes a date (careerfit/formats): 6 December 2026, 6 de diciembre de 2026.
+FORMAT_MODULE_PATH = ["careerfit.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -374,3 +374,16 @@ def test_a_kept_catalogue_page_is_kept_apart_for_each_language(django_assert_num
     assert "Puestos de producción" in again.content.decode()
     assert spanish["Content-Language"] == again["Content-Language"] == "es"
     assert '<h1 class="h2">Production roles</h1>' in english.content.decode()
+
+
+def test_dates_are_written_as_each_language_writes_them(planner_result):
+    day = planner_result.created_at
+    Result.objects.filter(pk=planner_result.pk).update(
+        created_at=day.replace(month=12, day=6, hour=12)
+    )
+
+    spanish = _visible_text(_spanish().get(f"/results/{planner_result.token}/"))
+    english = _visible_text(Client().get(f"/results/{planner_result.token}/"))
+
+    assert f"Fecha 6 de diciembre de {day.year}" in spanish
+    assert f"Date 6 December {day.year}" in english
