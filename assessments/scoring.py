@@ -1238,8 +1238,9 @@ def plan(
     used: set[str] = set()
     for gap, window in zip(gaps[:PLAN_SIZE], PLAN_WINDOWS, strict=False):
         next_level = min(gap.level, (gap.rating or 0) + 1)
-        examples = level_examples.get(gap.skill, ())
-        tips = level_tips.get(gap.skill, ())
+        looks_like, ways = level_up(
+            level_examples.get(gap.skill, ()), level_tips.get(gap.skill, ()), next_level
+        )
         fitting = [
             r
             for r in recommendations
@@ -1261,12 +1262,12 @@ def plan(
                 rating=gap.rating,
                 level=gap.level,
                 next_level=next_level,
-                practice=examples[next_level - 1] if len(examples) >= next_level else "",
+                practice=looks_like,
                 within_days=365 if hours and hours > LONG_STUDY_HOURS else window,
                 certification=f"{offer.name} ({offer.abbreviation})" if offer else "",
                 cost_usd=offer.facts.cost_usd if offer else None,
                 study_hours=hours,
-                ways=tips[next_level - 1] if len(tips) >= next_level else (),
+                ways=ways,
                 learning=course.name if course else "",
                 learning_kind=course.kind if course else "",
                 learning_provider=course.provider_type if course else "",
@@ -1275,6 +1276,16 @@ def plan(
             )
         )
     return tuple(steps)
+
+
+def level_up(
+    examples: Sequence[str], tips: Sequence[tuple[str, ...]], level: int
+) -> tuple[str, tuple[str, ...]]:
+    """What `level` (1–4) of a skill looks like and the ways there, from the skill's level
+    examples and tips (Catalogue.level_examples, level_tips); empty where none is written."""
+    looks_like = examples[level - 1] if len(examples) >= level else ""
+    ways = tips[level - 1] if len(tips) >= level else ()
+    return looks_like, ways
 
 
 def learning_choice(

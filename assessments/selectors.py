@@ -41,6 +41,7 @@ from roles.models import (
     RoleRequirement,
     Skill,
     SkillCategory,
+    lines_of,
 )
 from roles.proficiency import BEHAVIOUR, Proficiency
 
@@ -238,9 +239,7 @@ def _scoring_catalogue() -> scoring.Catalogue:
     for skill_slug, level, ways in LevelUpTip.objects.order_by("skill__slug", "level").values_list(
         "skill__slug", "level", "ways"
     ):
-        tips.setdefault(skill_slug, [(), (), (), ()])[level - 1] = tuple(
-            line.strip() for line in ways.splitlines() if line.strip()
-        )
+        tips.setdefault(skill_slug, [(), (), (), ()])[level - 1] = tuple(lines_of(ways))
     statements: dict[str, list[tuple[int, int]]] = {}
     for skill_slug, level, order in CheckStatement.objects.order_by(
         "skill__slug", "level", "order"
@@ -414,18 +413,14 @@ def level_ups(*, report: scoring.Report) -> dict[str, list[LevelUp]]:
     tips = dict(catalogue.level_tips)
     steps: dict[str, list[LevelUp]] = {}
     for gap in report.gaps:
-        looks = examples.get(gap.skill, ())
-        ways = tips.get(gap.skill, ())
-        steps[gap.skill] = [
-            LevelUp(
-                level=step,
-                level_name=str(Proficiency(step).label),
-                looks_like=looks[step - 1] if len(looks) >= step else "",
-                ways=ways[step - 1],
+        steps[gap.skill] = []
+        for step in range((gap.rating or 0) + 1, gap.level + 1):
+            looks_like, ways = scoring.level_up(
+                examples.get(gap.skill, ()), tips.get(gap.skill, ()), step
             )
-            for step in range((gap.rating or 0) + 1, gap.level + 1)
-            if len(ways) >= step and ways[step - 1]
-        ]
+            if ways:
+                name = str(Proficiency(step).label)
+                steps[gap.skill].append(LevelUp(step, name, looks_like, ways))
     return steps
 
 
@@ -509,6 +504,8 @@ def checks_due(*, draft: Draft) -> list[CheckItem]:
     """The ratings of this draft the questionnaire checks (scoring.skills_to_check), with
     the words to show: must-haves of the role (of any role when exploring) rated Proficient
     or Expert, and technical skills so rated that have knowledge questions."""
+    if all(level < scoring.CHECKED_FROM for level in draft.answers.values()):
+        return []  # nothing to check, so no need for the catalogue on every page of questions
     catalogue = scoring_catalogue()
     try:
         must_haves = _must_haves(catalogue, draft.role_slug)

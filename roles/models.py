@@ -16,6 +16,11 @@ from simple_history.models import HistoricalRecords
 from roles.proficiency import Education, Importance, Proficiency
 
 
+def lines_of(text: str) -> list[str]:
+    """The non-blank lines of a text kept one item a line, trimmed."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str) -> models.Model:
         return self.get(slug=slug)
@@ -191,7 +196,7 @@ class Role(models.Model):
         return (self.slug,)
 
     def responsibility_list(self) -> list[str]:
-        return [line.strip() for line in self.responsibilities.splitlines() if line.strip()]
+        return lines_of(self.responsibilities)
 
     def experience_label(self) -> str:
         low, high = self.experience_min_years, self.experience_max_years
@@ -680,7 +685,7 @@ class LevelUpTip(models.Model):
     natural_key.dependencies = ["roles.skill"]  # type: ignore[attr-defined]
 
     def way_list(self) -> list[str]:
-        return [line.strip() for line in self.ways.splitlines() if line.strip()]
+        return lines_of(self.ways)
 
 
 class LearningKind(models.TextChoices):
