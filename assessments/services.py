@@ -142,7 +142,8 @@ def draft_save_answers(
 
 
 def draft_save_checks(*, draft: Draft, checks: Mapping[str, Mapping[str, Any]]) -> Draft:
-    """Record the checks a person did, by skill (see check_answers for the form of each),
+    """Record the checks a person did, by skill (see scoring.check_answers_from for the form
+    of each),
     over any earlier check of the same skill. Only skills the draft asks are kept; the
     ratings are never changed. The row is locked and read afresh, as in draft_save_answers."""
     asked = set(draft.skills)

@@ -139,16 +139,21 @@ def _questionnaire(draft: Draft) -> selectors.Questionnaire:
 
 
 def _step_context(
-    draft: Draft, questionnaire: selectors.Questionnaire, step: int, *, checks: bool = False
+    draft: Draft,
+    questionnaire: selectors.Questionnaire,
+    step: int,
+    *,
+    checks: bool = False,
+    shown_step: int | None = None,
 ) -> dict[str, object]:
     """What every questionnaire page shows. With `checks`, the draft has ratings to check:
-    the checks page comes after the last page of questions and counts as a step."""
-    pages = len(questionnaire.pages)
+    the checks page comes after the last page of questions and counts as a step, so the
+    page about the person is shown as one step further on than its address says."""
     return {
         "draft": draft,
         "step": step,
-        "shown_step": step + 1 if checks and step > pages else step,
-        "step_count": pages + 1 + int(checks),
+        "shown_step": shown_step or step,
+        "step_count": len(questionnaire.pages) + 1 + int(checks),
         "answered": draft.answered_count,
         "question_count": len(draft.skills),
         "role_title": questionnaire.role_title,
@@ -276,12 +281,13 @@ def _background_step(
         if len(draft.answers) >= SAME_LEVEL_WARNING_FROM and len(levels) == 1
         else None
     )
+    checks = bool(selectors.checks_due(draft=draft))
     return render(
         request,
         "assessments/background_step.html",
         {
             **_step_context(
-                draft, questionnaire, step, checks=bool(selectors.checks_due(draft=draft))
+                draft, questionnaire, step, checks=checks, shown_step=step + int(checks)
             ),
             "form": form,
             "same_level": same_level,
@@ -325,7 +331,6 @@ def draft_checks(request: HttpRequest, token: str) -> HttpResponse:
         "assessments/checks_step.html",
         {
             **_step_context(draft, questionnaire, pages + 1, checks=True),
-            "shown_step": pages + 1,
             "items": items,
             "form": form,
             "pending": [item for item in items if item.done is None],

@@ -5,7 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from assessments.scoring import Band, CheckStatus, FitGroup, Report, RoleFit
+from assessments.scoring import Band, FitGroup, Report, RoleFit
 from roles.models import CareerLevel
 from roles.proficiency import Proficiency
 
@@ -114,12 +114,6 @@ def certification_level(level: str) -> str:
 def steps_for(level_ups: Mapping[str, list[Any]] | None, skill: str) -> list[Any]:
     """A gap's steps up (selectors.level_ups), from the report's context."""
     return list((level_ups or {}).get(skill, []))
-
-
-@register.filter
-def check_label(status: str | None) -> str:
-    """'Checked', 'Self-rated' or 'Not backed by the check'; '' for an unrated skill."""
-    return "" if status is None else CheckStatus(status).label
 
 
 @register.filter
