@@ -100,6 +100,7 @@ def _explore_skills(length: str) -> tuple[str, ...]:
         "explore-skills",
         quick,
         compute=lambda: scoring.explore_skills(scoring_catalogue(), quick=quick),
+        per_language=False,  # skill slugs
     )
 
 
@@ -209,7 +210,7 @@ def scoring_catalogue() -> scoring.Catalogue:
         with translation.override("en"):
             return _scoring_catalogue()
 
-    return cache.cached("scoring-catalogue", compute=english)
+    return cache.cached("scoring-catalogue", compute=english, per_language=False)
 
 
 def _scoring_catalogue() -> scoring.Catalogue:

@@ -65,13 +65,16 @@ def bump() -> None:
     transaction.on_commit(_replace_version)
 
 
-def cached(name: str, *parts: object, compute: Callable[[], T]) -> T:
-    """`compute()`, or what it gave for the same name and parts at this version.
+def cached(name: str, *parts: object, compute: Callable[[], T], per_language: bool = True) -> T:
+    """`compute()`, or what it gave for the same name and parts at this version, and in
+    this language unless `per_language` is off (for a part whose words do not depend on
+    the page's language, kept once).
 
     An exception from `compute` (such as Http404) is raised and nothing is kept.
     """
     digest = hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
-    key = f"{name}:{version()}:{get_language()}:{digest[:32]}"
+    language = get_language() if per_language else "any"
+    key = f"{name}:{version()}:{language}:{digest[:32]}"
     return cast(T, caches[CACHE].get_or_set(key, compute))
 
 

@@ -14,8 +14,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
-from assessments import services
+from assessments import selectors, services
 from assessments.models import Draft, Result
 from roles.models import Skill
 from tests.assessments.conftest import fill
@@ -387,3 +388,12 @@ def test_dates_are_written_as_each_language_writes_them(planner_result):
 
     assert f"Fecha 6 de diciembre de {day.year}" in spanish
     assert f"Date 6 December {day.year}" in english
+
+
+def test_the_scoring_catalogue_is_kept_once_for_every_language(django_assert_num_queries):
+    with translation.override("es"):
+        spanish = selectors.scoring_catalogue()
+    with translation.override("en"), django_assert_num_queries(0):
+        english = selectors.scoring_catalogue()
+
+    assert english == spanish
