@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
+from crispy_forms.layout import Layout
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import User
 from django.core.validators import MaxLengthValidator
 from django.utils.text import format_lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from assessments.models import MAX_YEARS_EXPERIENCE, Length, Mode
@@ -83,6 +85,32 @@ def rating_field_name(skill: str) -> str:
 NOT_SURE = "unsure"
 
 
+@dataclass(frozen=True)
+class RatingOption:
+    """One answer to a skill question: a level, or “Not sure”."""
+
+    id: str
+    value: str
+    checked: bool
+    title: str
+    behaviour: str
+    example: str
+
+
+@dataclass(frozen=True)
+class RatingItem:
+    """One skill question on a page of the questionnaire."""
+
+    skill: str
+    name: str
+    description: str
+    html_name: str
+    id: str
+    errors: tuple[str, ...]
+    options: tuple[RatingOption, ...]
+    unsure: RatingOption
+
+
 class RatingsForm(forms.Form):
     """One page of skill questions. Unknown or extra fields in the POST are ignored."""
 
@@ -108,17 +136,53 @@ class RatingsForm(forms.Form):
             )
             field.question = question  # type: ignore[attr-defined]
             self.fields[rating_field_name(question.skill)] = field
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            *(
-                Field(
-                    rating_field_name(question.skill),
-                    template="assessments/partials/rating_question.html",
+
+    def items(self) -> list[RatingItem]:
+        """Each question as the page shows it, every text and state worked out once.
+
+        The page has a question's name, id and answer in a dozen places; reading them from
+        the bound field each time made drawing the page cost several times its own markup.
+        """
+        items = []
+        for question in self.questions:
+            field = self[rating_field_name(question.skill)]
+            value = field.value()
+            picked = "" if value is None else str(value)
+            options = tuple(
+                RatingOption(
+                    id=f"{field.auto_id}_{level.level}",
+                    value=str(level.level),
+                    checked=picked == str(level.level),
+                    title=f"{level.level} · {level.name}",
+                    behaviour=level.behaviour,
+                    example=(
+                        gettext("For example: %(example)s") % {"example": level.example}
+                        if level.example
+                        else ""
+                    ),
                 )
-                for question in questions
+                for level in question.levels
             )
-        )
+            items.append(
+                RatingItem(
+                    skill=question.skill,
+                    name=question.name,
+                    description=question.description,
+                    html_name=field.html_name,
+                    id=field.auto_id,
+                    errors=tuple(str(error) for error in field.errors),
+                    options=options,
+                    unsure=RatingOption(
+                        id=f"{field.auto_id}_{NOT_SURE}",
+                        value=NOT_SURE,
+                        checked=picked == NOT_SURE,
+                        title=gettext("Not sure"),
+                        behaviour=gettext("Not counted for or against you; your report lists it."),
+                        example="",
+                    ),
+                )
+            )
+        return items
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

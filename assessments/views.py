@@ -469,7 +469,9 @@ def _result_context(result: Result, fit_education: int | None = None) -> dict[st
     others = _other_roles(result, roles)
     return {
         **report_context(result, result.previous, roles),
-        "compare_form": CompareWithForm(roles=others),
+        # The compare box is one plain select, drawn by the template: through the form
+        # renderer its 22 options cost a sixth of the page.
+        "compare_roles": others,
         "plan": selectors.shared_plan(result=result),
         "newer": selectors.newest_later_attempt(result=result),
         "is_explore": result.mode == Mode.EXPLORE,

@@ -10,6 +10,7 @@ from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +27,15 @@ def _empty_caches(_test_settings):
     for cache in caches.all():
         if not isinstance(cache, DatabaseCache):
             cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in English, as a new request thread would: a page asked for in
+    Spanish leaves its language active in the thread once the test client has it."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

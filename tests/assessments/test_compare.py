@@ -98,6 +98,30 @@ def test_without_a_job_now_the_report_offers_every_other_role(planner_result):
     assert '<option value="production-planner"' not in text
 
 
+def test_the_compare_box_lists_every_other_role_in_the_page_s_language(planner_result):
+    others = [
+        slug for slug, _title in role_selectors.role_choices() if slug != "production-planner"
+    ]
+
+    for language, label, scheduler in (
+        ("en", "Your job now, or another role", "Production Scheduler"),
+        ("es", "Su trabajo actual, u otro puesto", "Programador de producción"),
+    ):
+        text = _text(
+            Client().get(f"/results/{planner_result.token}/", HTTP_ACCEPT_LANGUAGE=language)
+        )
+        box = re.search(
+            r'<select name="from" class="select form-select" required id="id_from">(.*?)</select>',
+            text,
+        )
+
+        assert box is not None
+        assert f'<label for="id_from" class="form-label requiredField">{label}<span' in text
+        assert re.findall(r'<option value="([^"]*)"', box.group(1)) == ["", *others]
+        assert f'<option value="production-scheduler">{scheduler}</option>' in box.group(1)
+    assert len(others) == 21
+
+
 def test_the_comparison_puts_the_person_s_levels_beside_both(
     planner_result, django_assert_num_queries
 ):
