@@ -14,7 +14,7 @@ import subprocess
 import time
 import urllib.parse
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,8 +228,14 @@ def production_server(
 
 
 @contextmanager
-def bare_server(port: int, workers: int) -> Iterator[None]:
-    """bench/bare.py under gunicorn on 127.0.0.1:`port`, with `workers` workers."""
+def bench_app(
+    module: str, port: int, workers: int, env: dict[str, str] | None = None
+) -> Iterator[None]:
+    """A WSGI application of bench/ (`bare`, `floor`) under gunicorn on 127.0.0.1:`port`.
+
+    `env` is the process environment (careerfit's, for `floor`); the bare view needs none.
+    Waits until `/health/alive/` (floor) or `/` (bare) answers.
+    """
     server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -239,19 +245,21 @@ def bare_server(port: int, workers: int) -> Iterator[None]:
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
-            "bare:application",
+            f"{module}:application",
         ],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    probe = "/health/alive/" if env else "/"
     try:
         deadline = time.monotonic() + 60
         while True:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit("bench/bare.py did not start under gunicorn")
+                raise SystemExit(f"bench/{module}.py did not start under gunicorn")
             try:
-                if get(port, "/")[0] == 200:
+                if get(port, probe)[0] == 200:
                     break
             except OSError:
                 pass
@@ -260,6 +268,11 @@ def bare_server(port: int, workers: int) -> Iterator[None]:
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def bare_server(port: int, workers: int) -> AbstractContextManager[None]:
+    """bench/bare.py under gunicorn on 127.0.0.1:`port`, with `workers` workers."""
+    return bench_app("bare", port, workers)
 
 
 def worker_pids(master: subprocess.Popen[bytes]) -> list[int]:

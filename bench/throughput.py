@@ -13,6 +13,11 @@ stack. Runs alternate bare view, alive and page, --rounds times each; a ratio is
 page's median requests per second over the baseline's. Both baselines are sent the same
 headers as the page (the counselor's cookie for the dashboard). Every request goes to
 127.0.0.1; each run lasts --duration seconds.
+
+Two floors are measured the same way (bench/floor.py, the same stack and database under a
+gunicorn of their own): a signed-in request that reads its session and user and nothing
+else, and an anonymous one that makes one small query. No personal page can run faster
+than its floor, so a page's distance from its floor is its own work.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from pathlib import Path
 from production_server import (
     BENCH_DATABASE,
     bare_server,
+    bench_app,
     counselor_cookie,
     environment,
     get,
@@ -43,6 +49,7 @@ from production_server import (
 
 PORT = 8767
 BARE_PORT = 8768
+FLOOR_PORT = 8769
 BASELINE = "/health/alive/"
 # Against the bare view: catalogue pages, kept in the catalogue cache, and personal pages,
 # drawn afresh on every request.
@@ -70,8 +77,9 @@ class Page:
     name: str
     path: str
     marker: bytes  # text the real page holds, checked before it is measured
-    goal: float
+    goal: float | None  # None: a floor (bench/floor.py), measured for comparison
     headers: tuple[str, ...] = ()
+    port: int = PORT
 
 
 @dataclass(frozen=True)
@@ -168,6 +176,20 @@ def main() -> None:
             counselor,
         ),
     ]
+    # The least a page of each kind costs through the same stack (bench/floor.py).
+    pages += [
+        Page(
+            "floor: session and user, nothing else",
+            "/bench/signed-in/",
+            b"signed in",
+            None,
+            seeker,
+            FLOOR_PORT,
+        ),
+        Page(
+            "floor: one query, not signed in", "/bench/one-query/", b"found", None, (), FLOOR_PORT
+        ),
+    ]
     if args.pages:
         unknown = set(args.pages) - {page.name for page in pages}
         if unknown:
@@ -179,16 +201,19 @@ def main() -> None:
         with (
             production_server(env, PORT, log) as server,
             bare_server(BARE_PORT, len(worker_pids(server))),
+            bench_app("floor", FLOOR_PORT, len(worker_pids(server)), env),
         ):
             workers = len(worker_pids(server))
             for page in pages:
-                status, body = get(PORT, page.path, dict(h.split(": ", 1) for h in page.headers))
+                status, body = get(
+                    page.port, page.path, dict(h.split(": ", 1) for h in page.headers)
+                )
                 if status != 200 or page.marker not in body:
                     raise SystemExit(
                         f"{page.name} ({page.path}) answered {status} without "
                         f"{page.marker!r}; is the database ready?"
                     )
-                wrk(page.path, page.headers, 2, args.connections)  # warm up
+                wrk(page.path, page.headers, 2, args.connections, page.port)  # warm up
             rows = []
             wrk("/", (), 2, args.connections, BARE_PORT)  # warm up
             for page in pages:
@@ -198,7 +223,9 @@ def main() -> None:
                         wrk("/", page.headers, args.duration, args.connections, BARE_PORT)
                     )
                     alive_runs.append(wrk(BASELINE, page.headers, args.duration, args.connections))
-                    page_runs.append(wrk(page.path, page.headers, args.duration, args.connections))
+                    page_runs.append(
+                        wrk(page.path, page.headers, args.duration, args.connections, page.port)
+                    )
                     print(
                         f"  {page.name}: bare {bare_runs[-1].requests_per_second:.0f}/s, "
                         f"alive {alive_runs[-1].requests_per_second:.0f}/s, "
@@ -228,9 +255,9 @@ def main() -> None:
         print(
             f"| {page.name} | {measured:.0f} | {statistics.median(r.p99_ms for r in page_runs):.1f} "
             f"| {bare:.0f} | {alive:.0f} | {measured / bare:.2f} | {measured / alive:.2f} "
-            f"| {page.goal} | {errors} |"
+            f"| {'–' if page.goal is None else page.goal} | {errors} |"
         )
-        if measured / bare < page.goal or errors:
+        if (page.goal is not None and measured / bare < page.goal) or errors:
             below_goal.append(page.name)
     if below_goal:
         print(f"\nBelow the goal or with errors: {', '.join(below_goal)}")
