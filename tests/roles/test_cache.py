@@ -501,7 +501,10 @@ def test_roles_a_certification_names_edited_inline_and_imported_count_at_once(ed
 
 
 def _ways(skill: str, level: int) -> tuple[str, ...]:
-    return dict(selectors.scoring_catalogue().level_tips)[skill][level - 1]
+    """The ways up to `level`, as scoring has them and as a report page reads them."""
+    ways = dict(selectors.scoring_catalogue().level_tips)[skill][level - 1]
+    assert selectors.level_up_texts()[1][skill][level - 1] == ways
+    return ways
 
 
 def test_a_level_up_tip_edited_in_the_admin_and_imported_counts_at_once(editor):
