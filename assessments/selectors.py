@@ -412,7 +412,8 @@ LevelTips = dict[str, tuple[tuple[str, ...], ...]]
 def level_up_texts() -> tuple[LevelExamples, LevelTips]:
     """What each level of each skill looks like and the ways up to it, by skill: the
     scoring catalogue's part a report page needs, kept on its own in the catalogue cache
-    (reading the whole scoring catalogue cost a results page a fifth of its time)."""
+    (reading the whole scoring catalogue for them cost a results page about a tenth of
+    its time)."""
 
     def texts() -> tuple[LevelExamples, LevelTips]:
         catalogue = scoring_catalogue()
