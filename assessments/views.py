@@ -470,7 +470,7 @@ def _result_context(result: Result, fit_education: int | None = None) -> dict[st
     return {
         **report_context(result, result.previous, roles),
         # The compare box is one plain select, drawn by the template: through the form
-        # renderer its 22 options cost a sixth of the page.
+        # renderer its 22 options cost a sixth of the drawing of the page.
         "compare_roles": others,
         "plan": selectors.shared_plan(result=result),
         "newer": selectors.newest_later_attempt(result=result),
