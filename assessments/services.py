@@ -143,9 +143,9 @@ def draft_save_answers(
 
 def draft_save_checks(*, draft: Draft, checks: Mapping[str, Mapping[str, Any]]) -> Draft:
     """Record the checks a person did, by skill (see scoring.check_answers_from for the form
-    of each),
-    over any earlier check of the same skill. Only skills the draft asks are kept; the
-    ratings are never changed. The row is locked and read afresh, as in draft_save_answers."""
+    of each), over any earlier check of the same skill. Only skills the draft asks are kept;
+    the ratings are never changed. The row is locked and read afresh, as in
+    draft_save_answers."""
     asked = set(draft.skills)
     done = {skill: dict(record) for skill, record in checks.items() if skill in asked}
     with transaction.atomic():

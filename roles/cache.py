@@ -1,20 +1,20 @@
 """The one cache careerfit keeps: the public catalogue's pages and page parts.
 
 A visitor who brings no cookie but the CSRF one and the language one (no session, so no
-account, no results and no messages) gets a catalogue page whole from the cache, with their own CSRF token
-put into it (public_page). Anyone else gets the page drawn afresh around its catalogue
-parts (cached).
+account, no results and no messages) gets a catalogue page whole from the cache, with
+their own CSRF token put into it (public_page). Anyone else gets the page drawn afresh
+around its catalogue parts (cached).
 
 Both are kept under the catalogue's version and the page's language (a page in Spanish is
-kept apart from the same page in English): the version is a random token in the same cache, which
-every catalogue write replaces by calling bump(): the catalogue services, the admin
-(save, delete, bulk delete, inlines, history revert) and import-export's after-import
-hook. A write made any other way (the shell, raw SQL) must call bump() too. A token is
-never used twice, so a version pushed out of the cache only costs a page drawn again.
-The cache is shared by every process (Redis with REDIS_URL, files in one folder without),
-so reading the version costs no query. The alias's key prefix names the release, so a
-new release never serves what an earlier one drew. Nothing personal goes in: no user,
-session, CSRF token or result.
+kept apart from the same page in English): the version is a random token in the same
+cache, which every catalogue write replaces by calling bump(): the catalogue services,
+the admin (save, delete, bulk delete, inlines, history revert) and import-export's
+after-import hook. A write made any other way (the shell, raw SQL) must call bump() too.
+A token is never used twice, so a version pushed out of the cache only costs a page drawn
+again. The cache is shared by every process (Redis with REDIS_URL, files in one folder
+without), so reading the version costs no query. The alias's key prefix names the
+release, so a new release never serves what an earlier one drew. Nothing personal goes
+in: no user, session, CSRF token or result.
 """
 
 from __future__ import annotations
