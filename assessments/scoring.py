@@ -509,13 +509,16 @@ class Eligibility:
                 "have about {count} more years of experience",
                 self.years_to_wait,
             ).format(count=self.years_to_wait)
-            hint = f" ({self.waiver_hint})" if self.waiver_hint else ""
             if self.waiver_education:
                 hint = " ({})".format(
                     _("a {education} takes off {years}").format(
                         education=_(self.waiver_education), years=self.waiver_years
                     )
                 )
+            elif self.waiver_hint:  # saved before the hint's parts were kept: as it was
+                hint = f" ({self.waiver_hint})"
+            else:
+                hint = ""
             parts.append(years + hint)
         parts.extend(_(step) for step in self.to_do)
         sentence = _("Not yet: you need to {things}.").format(things=_and(tuple(parts)))

@@ -345,6 +345,23 @@ def test_degree_waiver_and_fractional_years():
     assert pmp.eligibility.years_to_wait == 1
 
 
+def test_the_waiver_hint_is_worded_from_its_parts_and_kept_for_older_reports():
+    pmp = replace(PMP, waivers=(Waiver(4, 2, "Bachelor's degree"),))
+    catalogue = replace(CATALOGUE, certifications=(CPIM, pmp, OSHA, CLA, CLT))
+    profile = Profile(ratings={"scheduling": 1}, years_experience=1, education=1)
+    report = scoring.assess(profile, catalogue, "planner")
+    eligibility = next(r for r in report.recommendations if r.certification == "pmp").eligibility
+
+    assert (eligibility.waiver_education, eligibility.waiver_years) == ("Bachelor's degree", 2)
+    assert eligibility.summary == (
+        "Not yet: you need to have about 4 more years of experience "
+        "(a Bachelor's degree takes off 2)."
+    )
+    # A report saved before the hint's parts were kept has the hint alone.
+    older = replace(eligibility, waiver_education="", waiver_years=0, waiver_hint="a hint")
+    assert older.summary == "Not yet: you need to have about 4 more years of experience (a hint)."
+
+
 def test_a_lower_degree_earns_no_waiver():
     report = assess({"scheduling": 1}, years_experience=6, education=3)
 
