@@ -192,16 +192,14 @@ def spanish(result_url: str) -> None:
     print()
     print("| page, in Spanish | words | Fernández-Huerta ease |")
     print("|---|---:|---:|")
+    started = client.post(
+        "/assess/", {"mode": "target", "length": "quick", "role": "production-planner"}
+    )
     for name, url in {
         "report (Line Worker quick check)": result_url,
-        "questionnaire, first page (planner)": "",
+        "questionnaire, first page (planner)": started["Location"],
         "how we score": "/how-we-score/",
     }.items():
-        if not url:
-            started = client.post(
-                "/assess/", {"mode": "target", "length": "quick", "role": "production-planner"}
-            )
-            url = started["Location"]
         text = main_text(client.get(url).content)
         ease = textstat.fernandez_huerta(text)
         print(f"| {name} | {textstat.lexicon_count(text)} | {ease:.1f} |")
